@@ -1,0 +1,18 @@
+# SCO Secretaries-General discourse workflow: raw interviews -> cleaned corpus -> analyses.
+# The table of contents: configuration, validation and one rule file per stage.
+from snakemake.utils import min_version
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+include: "workflow/rules/common.smk"
+include: "workflow/rules/corpus.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        all_outputs(),

@@ -1,0 +1,85 @@
+"""Gather the per-document results into the corpus tables every later stage reads."""
+
+from __future__ import annotations
+
+from scotext.corpus.dedup import SegmentRef, find_duplicates
+
+SEGMENT_COLUMNS = ["doc_id", "segment_id", "turn", "role", "speaker", "year", "date", "text",
+                   "tokens", "n_tokens", "is_duplicate", "duplicate_of"]
+DOCUMENT_COLUMNS = ["doc_id", "file", "sha256", "date", "year", "speaker", "outlet", "genre",
+                    "n_segments", "n_tokens"]
+
+
+def fullness_rank(docs: list[dict]):
+    """Key ordering documents from fullest (most tokens) to least; ties by date, doc_id."""
+    key = {d["meta"]["doc_id"]: (-sum(len(s["tokens"]) for s in d["segments"]),
+                                 d["meta"]["date"], d["meta"]["doc_id"]) for d in docs}
+    return key.__getitem__
+
+
+def build_segments(docs: list[dict], *, shingle_size: int, threshold: float,
+                   min_shingles: int, events: dict[str, str] | None = None):
+    """Return (segments DataFrame, duplicates DataFrame) from tokenised documents."""
+    import pandas as pd
+
+    docs = sorted(docs, key=lambda d: d["meta"]["doc_id"])
+    refs = [SegmentRef(d["meta"]["doc_id"], s["segment_id"], tuple(s["tokens"]))
+            for d in docs for s in d["segments"]]
+    dups = find_duplicates(refs, fullness_rank(docs), k=shingle_size, threshold=threshold,
+                           min_shingles=min_shingles)
+    dup_of = {row["segment_id"]: row["duplicate_of"] for row in dups}
+    rows = []
+    for d in docs:
+        m = d["meta"]
+        for s in d["segments"]:
+            rows.append({"doc_id": m["doc_id"], "segment_id": s["segment_id"], "turn": s["turn"],
+                         "role": s["role"], "speaker": s["speaker"], "year": int(m["year"]),
+                         "date": m["date"], "text": s["text"], "tokens": " ".join(s["tokens"]),
+                         "n_tokens": len(s["tokens"]),
+                         "is_duplicate": s["segment_id"] in dup_of,
+                         "duplicate_of": dup_of.get(s["segment_id"], "")})
+    segments = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
+    role = dict(zip(segments["segment_id"], segments["role"]))
+    events = events or {}
+    dup_cols = ["doc_id", "segment_id", "role", "duplicate_of_doc", "duplicate_of",
+                "partner_role", "containment", "shared_shingles", "same_event"]
+    duplicates = pd.DataFrame(
+        [{**r, "role": role[r["segment_id"]], "partner_role": role[r["duplicate_of"]],
+          "same_event": bool(events.get(r["doc_id"])) and
+          events.get(r["doc_id"]) == events.get(r["duplicate_of_doc"])} for r in dups],
+        columns=dup_cols)
+    return segments, duplicates
+
+
+def describe(segments, docs: list[dict], meta_rows: list[dict]):
+    """Return (documents, corpus_summary, cleaning_audit) DataFrames."""
+    import pandas as pd
+
+    sheet = {r["doc_id"]: r for r in meta_rows}
+    per_doc = segments.groupby("doc_id").agg(n_segments=("segment_id", "size"),
+                                             n_tokens=("n_tokens", "sum"),
+                                             n_duplicate_segments=("is_duplicate", "sum"))
+    q_turns = (segments[segments["role"] == "question"].groupby("doc_id")["turn"].nunique())
+    documents = pd.DataFrame([
+        {**{k: sheet[d][k] for k in DOCUMENT_COLUMNS[:8]},
+         "n_segments": int(per_doc.loc[d, "n_segments"]),
+         "n_tokens": int(per_doc.loc[d, "n_tokens"]),
+         "n_question_turns": int(q_turns.get(d, 0)),
+         "n_duplicate_segments": int(per_doc.loc[d, "n_duplicate_segments"]),
+         "machine_translated": bool(sheet[d].get("machine_translated", False)),
+         "event_id": sheet[d].get("event_id", "")}
+        for d in sorted(sheet)])
+
+    seg = segments.assign(dedup_tokens=segments["n_tokens"].where(~segments["is_duplicate"], 0),
+                          dedup_segment=(~segments["is_duplicate"]).astype(int))
+    summary = (seg.groupby(["year", "speaker", "role"], sort=True)
+               .agg(n_documents=("doc_id", "nunique"), n_segments=("segment_id", "size"),
+                    n_tokens=("n_tokens", "sum"), n_segments_dedup=("dedup_segment", "sum"),
+                    n_tokens_dedup=("dedup_tokens", "sum"))
+               .reset_index())
+
+    audit_rows = []
+    for d in sorted(docs, key=lambda d: d["meta"]["doc_id"]):
+        audit_rows.append({"doc_id": d["meta"]["doc_id"], **d["audit"]})
+    audit = pd.DataFrame(audit_rows)
+    return documents, summary, audit

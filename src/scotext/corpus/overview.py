@@ -1,0 +1,74 @@
+"""The corpus at a glance: analysis tokens by document, year and speaker, split by role."""
+
+from __future__ import annotations
+
+from scotext import figures
+
+ROLE_ORDER = ["answer", "reported", "question", "narration"]
+ROLE_LABEL = {"answer": "answer (official)", "reported": "reported speech (official)",
+              "question": "question", "narration": "narration (outlet)"}
+
+
+def overview_data(segments):
+    """Long table: view (document/year/speaker), group, role, deduplicated, tokens."""
+    import pandas as pd
+
+    seg = segments.assign(year=segments["year"].astype(str),
+                          copy=segments["is_duplicate"].map({True: "duplicate",
+                                                             False: "unique"}))
+    parts = []
+    for view, col in (("document", "doc_id"), ("year", "year"), ("speaker", "speaker_group")):
+        if col == "speaker_group":
+            answers = seg[seg["role"].isin(["answer", "reported"])]
+            official = answers.groupby("doc_id")["speaker"].first()
+            seg = seg.assign(speaker_group=seg["doc_id"].map(official).fillna("(none)"))
+        g = (seg.groupby([col, "role", "copy"])["n_tokens"].sum().rename("tokens")
+             .reset_index().rename(columns={col: "group"}))
+        g.insert(0, "view", view)
+        parts.append(g)
+    return pd.concat(parts, ignore_index=True).sort_values(
+        ["view", "group", "role", "copy"]).reset_index(drop=True)
+
+
+def plot_overview(segments, stem):
+    """Three panels of stacked horizontal bars; duplicate segments hatched."""
+    plt = figures.setup()
+    data = overview_data(segments)
+    roles = [r for r in ROLE_ORDER if r in set(data["role"])]
+    colours = dict(zip(ROLE_ORDER, figures.PALETTE))
+    views = [("document", "Tokens by document"), ("year", "Tokens by year"),
+             ("speaker", "Tokens by Secretary-General (document's official)")]
+    n_docs = data.loc[data["view"] == "document", "group"].nunique()
+    fig, axes = plt.subplots(3, 1, figsize=(figures.DOUBLE_COLUMN_IN, 2.2 + 0.28 * n_docs + 2.4),
+                             gridspec_kw={"height_ratios": [max(n_docs, 2), 2, 2]})
+    for ax, (view, title) in zip(axes, views):
+        d = data[data["view"] == view]
+        groups = sorted(d["group"].unique(), reverse=True)
+        left = [0.0] * len(groups)
+        for role in roles:
+            for copy, hatch, alpha in (("unique", None, 1.0), ("duplicate", "////", 0.45)):
+                vals = [d[(d["group"] == g) & (d["role"] == role) & (d["copy"] == copy)]
+                        ["tokens"].sum() for g in groups]
+                if not any(vals):
+                    continue
+                label = ROLE_LABEL[role] + (" - near-duplicate" if copy == "duplicate" else "")
+                ax.barh(groups, vals, left=left, color=colours[role], alpha=alpha, hatch=hatch,
+                        edgecolor="white" if hatch is None else colours[role], linewidth=0.4,
+                        label=label)
+                left = [a + b for a, b in zip(left, vals)]
+        ax.set_title(title, loc="left")
+        ax.set_xlabel("analysis tokens (count)")
+        for y, total in enumerate(left):
+            ax.text(total, y, f" {int(total):,}", va="center", fontsize=6.5)
+        ax.set_xlim(0, max(left) * 1.12 if left else 1)
+    handles, labels = [], []
+    for ax in axes:
+        for h, lab in zip(*ax.get_legend_handles_labels()):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, loc="lower center", ncol=3, frameon=False,
+               bbox_to_anchor=(0.5, -0.02))
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    figures.save(fig, stem, data)
+    plt.close(fig)

@@ -1,0 +1,128 @@
+"""Analysis tokens: lower-cased, spelling-normalised, lemmatised, multi-word, stopword-free.
+
+Pipeline for one text (each step a documented research choice, configured in
+``config/config.yaml`` and ``data/lexicons/``):
+
+1. word tokens: letters with inner hyphens or apostrophes ("counter-terrorism",
+   "people-to-people", "COVID-19"); a possessive "'s" is dropped; numbers are dropped
+   unless ``keep_numbers``;
+2. lower case, then British/American spelling mapped to one form
+   (:mod:`scotext.corpus.spelling`);
+3. lemma from simplemma (a dictionary lemmatiser with shipped English data), corrected by
+   ``lemma_overrides`` (e.g. "media" stays "media", "developed" -> "develop"), then the
+   spelling map again (a lemma may reveal a variant);
+4. multi-word expressions from the lexicon ("shanghai spirit", "belt and road") are matched
+   on the lemma sequence, longest first, before stopwords are removed, and become one
+   token joined by "_";
+5. stopwords (scikit-learn's English list plus the domain list) and tokens shorter than
+   ``min_chars`` are removed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*")
+
+
+def read_lines(path) -> list[str]:
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                out.append(line)
+    return out
+
+
+def load_stopwords(domain_path, use_standard: bool = True) -> frozenset[str]:
+    """scikit-learn's English stopword list (if ``use_standard``) plus the domain list."""
+    words = set(w.lower() for w in read_lines(domain_path))
+    if use_standard:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+        words |= set(ENGLISH_STOP_WORDS)
+    return frozenset(words)
+
+
+def load_pairs(path) -> dict[str, str]:
+    """Two tab-separated columns with a header row -> dict (used for lemma overrides)."""
+    pairs = {}
+    for i, line in enumerate(read_lines(path)[1:], start=2):
+        cols = line.split("\t")
+        if len(cols) != 2 or not all(c.strip() for c in cols):
+            raise ValueError(f"{path}: line {i}: expected two tab-separated columns")
+        pairs[cols[0].strip().lower()] = cols[1].strip().lower()
+    return pairs
+
+
+@dataclass
+class Tokenizer:
+    stopwords: frozenset[str]
+    multiword: list[str] = field(default_factory=list)
+    spelling: dict[str, str] = field(default_factory=dict)
+    lemma_overrides: dict[str, str] = field(default_factory=dict)
+    min_chars: int = 2
+    keep_numbers: bool = False
+
+    def __post_init__(self):
+        self._lemma_cache: dict[str, str] = {}
+        # multi-word lexicon entries as lemma sequences -> canonical joined form
+        self._mwe: dict[tuple[str, ...], str] = {}
+        for entry in self.multiword:
+            words = [w.lower() for w in _WORD.findall(entry)]
+            if len(words) < 2:
+                raise ValueError(f"multi-word expression {entry!r} has fewer than two words")
+            key = tuple(self.lemma(w) for w in words)
+            self._mwe[key] = "_".join(self.spelling.get(w, w) for w in words)
+        self._mwe_max = max((len(k) for k in self._mwe), default=0)
+
+    def lemma(self, word: str) -> str:
+        """Spelling-normalised lemma of one lower-case word."""
+        if word not in self._lemma_cache:
+            import simplemma
+
+            form = self.spelling.get(word, word)
+            lem = self.lemma_overrides.get(form)
+            if lem is None:
+                lem = simplemma.lemmatize(form, lang="en").lower()
+            self._lemma_cache[word] = self.spelling.get(lem, lem)
+        return self._lemma_cache[word]
+
+    def words(self, text: str) -> list[str]:
+        """Lower-case word tokens, possessives dropped."""
+        out = []
+        for w in _WORD.findall(text):
+            w = w.lower()
+            if w.endswith("'s"):
+                w = w[:-2]
+            w = w.strip("'")
+            if w:
+                out.append(w)
+        return out
+
+    def tokens(self, text: str) -> list[str]:
+        """The analysis tokens of ``text`` (see module docstring)."""
+        lemmas = [self.lemma(w) for w in self.words(text)]
+        joined: list[str] = []
+        i = 0
+        while i < len(lemmas):
+            for n in range(min(self._mwe_max, len(lemmas) - i), 1, -1):
+                canon = self._mwe.get(tuple(lemmas[i:i + n]))
+                if canon:
+                    joined.append(canon)
+                    i += n
+                    break
+            else:
+                joined.append(lemmas[i])
+                i += 1
+        return [t for t in joined if self._keep(t)]
+
+    def _keep(self, tok: str) -> bool:
+        if "_" in tok:
+            return True
+        if tok in self.stopwords or len(tok) < self.min_chars:
+            return False
+        if not self.keep_numbers and not any(ch.isalpha() for ch in tok):
+            return False
+        return True

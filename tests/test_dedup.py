@@ -1,0 +1,46 @@
+"""Near-duplicate detection across documents: flag the copy, keep the fuller source."""
+
+from scotext.corpus.dedup import SegmentRef, find_duplicates, shingles
+
+A = "the sco demonstrates an example of close fruitful cooperation aimed at building a more".split()
+B = "equitable and balanced world order based on equal joint indivisible security".split()
+C = "completely different words about tourism and youth policy in the sco space today".split()
+
+
+def rank(order):
+    return {d: (i,) for i, d in enumerate(order)}.__getitem__
+
+
+def test_shingles():
+    assert shingles(["a", "b", "c", "d"], 3) == {"a b c", "b c d"}
+    assert shingles(["a"], 3) == {"a"}
+
+
+def test_copy_in_shorter_document_points_to_fuller():
+    segs = [SegmentRef("full", "full_s1", tuple(A + B)), SegmentRef("full", "full_s2", tuple(C)),
+            SegmentRef("short", "short_s1", tuple(A)), SegmentRef("short", "short_s2",
+                                                                  tuple(B[::-1]))]
+    rows = find_duplicates(segs, rank(["full", "short"]), k=3, threshold=0.5)
+    assert [(r["segment_id"], r["duplicate_of"]) for r in rows] == [("short_s1", "full_s1")]
+    assert rows[0]["containment"] == 1.0
+
+
+def test_same_document_never_flagged():
+    segs = [SegmentRef("d", "d_s1", tuple(A)), SegmentRef("d", "d_s2", tuple(A))]
+    assert find_duplicates(segs, rank(["d"]), k=3) == []
+
+
+def test_threshold_and_short_segments():
+    half = A[:7] + C[:7]
+    segs = [SegmentRef("full", "f1", tuple(A)), SegmentRef("short", "s1", tuple(half)),
+            SegmentRef("short", "s2", ("the", "sco", "demonstrates"))]
+    assert find_duplicates(segs, rank(["full", "short"]), k=3, threshold=0.9) == []
+    rows = find_duplicates(segs, rank(["full", "short"]), k=3, threshold=0.4)
+    assert [r["segment_id"] for r in rows] == ["s1"]   # s2 has too few shingles
+
+
+def test_three_versions_point_to_canonical():
+    segs = [SegmentRef("a", "a1", tuple(A + B)), SegmentRef("b", "b1", tuple(A + B[:5])),
+            SegmentRef("c", "c1", tuple(A))]
+    rows = find_duplicates(segs, rank(["a", "b", "c"]), k=3, threshold=0.5)
+    assert {r["segment_id"]: r["duplicate_of"] for r in rows} == {"b1": "a1", "c1": "a1"}

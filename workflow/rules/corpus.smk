@@ -1,0 +1,95 @@
+# Corpus stage: clean each document, tokenise it, flag near-duplicate segments across
+# documents, and describe the corpus. Raw files are only read.
+
+
+rule corpus_clean:
+    input:
+        raw=get_raw_file,
+        **lexicon_inputs("cleaning.furniture", "cleaning.glue_prefixes"),
+    output:
+        f"{R}/corpus/clean/{{doc}}.json",
+    params:
+        meta=get_doc_meta,
+        glue_margin=config["cleaning"]["glue_margin"],
+    log:
+        f"{LOGS}/corpus_clean/{{doc}}.log",
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    script:
+        "../scripts/corpus_clean.py"
+
+
+rule corpus_tokenise:
+    input:
+        clean=f"{R}/corpus/clean/{{doc}}.json",
+        **lexicon_inputs(
+            "cleaning.spelling_variants",
+            "tokens.domain_stopwords",
+            "tokens.multiword",
+            "tokens.lemma_overrides",
+        ),
+    output:
+        f"{R}/corpus/tokens/{{doc}}.json",
+    params:
+        spelling_direction=config["cleaning"]["spelling_direction"],
+        standard_stopwords=config["tokens"]["standard_stopwords"],
+        min_chars=config["tokens"]["min_chars"],
+        keep_numbers=config["tokens"]["keep_numbers"],
+    log:
+        f"{LOGS}/corpus_tokenise/{{doc}}.log",
+    threads: 1
+    resources:
+        mem_mb=500,
+        runtime=5,
+    script:
+        "../scripts/corpus_tokenise.py"
+
+
+rule corpus_deduplicate:
+    input:
+        expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
+    output:
+        segments=f"{R}/corpus/segments.csv",
+        duplicates=f"{R}/tables/duplicates.csv",
+        duplicates_tex=f"{R}/tables/duplicates.tex",
+    params:
+        dedup=config["dedup"],
+        events={d: DOC[d].get("event_id", "") for d in DOC_IDS},
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/corpus_deduplicate.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    script:
+        "../scripts/corpus_deduplicate.py"
+
+
+rule corpus_describe:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        clean=expand(f"{R}/corpus/clean/{{doc}}.json", doc=DOC_IDS),
+        tokens=expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
+    output:
+        documents=f"{R}/corpus/documents.csv",
+        summary=f"{R}/tables/corpus_summary.csv",
+        summary_tex=f"{R}/tables/corpus_summary.tex",
+        audit=f"{R}/tables/cleaning_audit.csv",
+        audit_tex=f"{R}/tables/cleaning_audit.tex",
+        figure=f"{R}/figures/corpus_overview.png",
+        figure_pdf=f"{R}/figures/corpus_overview.pdf",
+        figure_data=f"{R}/figures/corpus_overview.csv",
+    params:
+        documents=sheet_rows(),
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/corpus_describe.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    script:
+        "../scripts/corpus_describe.py"

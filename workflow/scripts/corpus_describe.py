@@ -1,0 +1,31 @@
+"""Snakemake adapter: document table, corpus summary, cleaning audit and overview figure."""
+
+from scotext.logutil import start_log
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.corpus.assemble import describe
+    from scotext.corpus.overview import plot_overview
+    from scotext.jsonio import read_json
+    from scotext.tables import write_csv, write_table
+
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    docs = [read_json(p) for p in sm.input.tokens]
+    documents, summary, audit = describe(segments, docs, list(sm.params.documents))
+    dec = sm.params.decimals
+    write_csv(documents, sm.output.documents)
+    write_table(summary, sm.output.summary, sm.output.summary_tex,
+                caption="Corpus by year, speaker and role: documents, segments and analysis "
+                        "tokens, all and after removing near-duplicate segments.",
+                label="tab:corpus-summary", decimals=dec)
+    write_table(audit, sm.output.audit, sm.output.audit_tex,
+                caption="Cleaning audit: what was changed in each document.",
+                label="tab:cleaning-audit", decimals=dec)
+    plot_overview(segments, sm.output.figure.removesuffix(".png"))
+
+
+main(snakemake)  # noqa: F821
