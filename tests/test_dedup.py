@@ -44,3 +44,19 @@ def test_three_versions_point_to_canonical():
             SegmentRef("c", "c1", tuple(A))]
     rows = find_duplicates(segs, rank(["a", "b", "c"]), k=3, threshold=0.5)
     assert {r["segment_id"]: r["duplicate_of"] for r in rows} == {"b1": "a1", "c1": "a1"}
+
+
+def test_stock_phrase_between_unrelated_documents_not_flagged():
+    other = [tuple(f"w{d}{i} x{d}{i} y{d}{i} z{d}{i} v{d}{i} u{d}{i} t{d}{i}".split()) for d in "ab"
+             for i in range(9)]
+    segs = ([SegmentRef("a", "a1", tuple(A))] + [SegmentRef("a", f"a{i + 2}", t)
+                                                  for i, t in enumerate(other[:9])]
+            + [SegmentRef("b", "b1", tuple(A))] + [SegmentRef("b", f"b{i + 2}", t)
+                                                    for i, t in enumerate(other[9:])])
+    rejected = []
+    assert find_duplicates(segs, rank(["a", "b"]), k=3, threshold=0.5, min_doc_share=0.3,
+                           rejected=rejected) == []
+    assert [(r["segment_id"], r["partner"]) for r in rejected] == [("b1", "a1")]
+    assert rejected[0]["doc_share"] == 0.1
+    flagged = find_duplicates(segs, rank(["a", "b"]), k=3, threshold=0.5, min_doc_share=0.05)
+    assert [r["segment_id"] for r in flagged] == ["b1"]

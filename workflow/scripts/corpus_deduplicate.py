@@ -12,10 +12,16 @@ def main(sm):
 
     docs = [read_json(p) for p in sm.input]
     p = sm.params.dedup
+    rejected = []
     segments, duplicates = build_segments(
         docs, shingle_size=p["shingle_size"], threshold=p["threshold"],
-        min_shingles=p["min_shingles"], events=dict(sm.params.events))
+        min_shingles=p["min_shingles"], min_doc_share=p["min_doc_share"],
+        events=dict(sm.params.events), rejected=rejected)
     log.info("%d segments, %d flagged as duplicates", len(segments), len(duplicates))
+    for r in rejected:
+        log.info("not flagged (shared passage between documents that are not versions of "
+                 "each other, document share %.2f): %s ~ %s, containment %.2f",
+                 r["doc_share"], r["segment_id"], r["partner"], r["containment"])
     write_csv(segments, sm.output.segments)
     write_table(duplicates, sm.output.duplicates, sm.output.duplicates_tex,
                 caption="Near-duplicate segments: each flagged segment, the canonical segment "

@@ -18,15 +18,18 @@ def fullness_rank(docs: list[dict]):
 
 
 def build_segments(docs: list[dict], *, shingle_size: int, threshold: float,
-                   min_shingles: int, events: dict[str, str] | None = None):
-    """Return (segments DataFrame, duplicates DataFrame) from tokenised documents."""
+                   min_shingles: int, min_doc_share: float = 0.0,
+                   events: dict[str, str] | None = None, rejected: list | None = None):
+    """Return (segments DataFrame, duplicates DataFrame) from tokenised documents;
+    matches between documents that are not versions of each other go to ``rejected``."""
     import pandas as pd
 
     docs = sorted(docs, key=lambda d: d["meta"]["doc_id"])
     refs = [SegmentRef(d["meta"]["doc_id"], s["segment_id"], tuple(s["tokens"]))
             for d in docs for s in d["segments"]]
     dups = find_duplicates(refs, fullness_rank(docs), k=shingle_size, threshold=threshold,
-                           min_shingles=min_shingles)
+                           min_shingles=min_shingles, min_doc_share=min_doc_share,
+                           rejected=rejected)
     dup_of = {row["segment_id"]: row["duplicate_of"] for row in dups}
     rows = []
     for d in docs:
