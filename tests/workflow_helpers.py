@@ -1,0 +1,63 @@
+"""Run the workflow on a corpus of a test's making, in a temporary directory.
+
+The temporary directory looks like a user's project: ``config/`` and ``data/lexicons/``
+are links to the repository's, ``data/raw/`` holds the test's texts and metadata sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COLUMNS = ["doc_id", "file", "sha256", "original_file", "date", "year", "speaker",
+           "interviewer", "outlet", "genre", "machine_translated", "language_note", "event_id"]
+
+
+def shipped_rows() -> dict[str, dict]:
+    with open(ROOT / "data" / "raw" / "metadata.csv", newline="", encoding="utf-8") as fh:
+        return {r["doc_id"]: r for r in csv.DictReader(fh)}
+
+
+def make_project(tmp: Path, files: dict[str, bytes], rows: list[dict]) -> Path:
+    """Create a project folder with the given raw files and sheet rows (sha256 filled in
+    from the file when a row's ``sha256`` is missing)."""
+    (tmp / "data" / "raw").mkdir(parents=True)
+    os.symlink(ROOT / "config", tmp / "config")
+    os.symlink(ROOT / "data" / "lexicons", tmp / "data" / "lexicons")
+    for name, data in files.items():
+        (tmp / "data" / "raw" / name).write_bytes(data)
+    with open(tmp / "data" / "raw" / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for row in rows:
+            row = {k: row.get(k, "") for k in COLUMNS}
+            path = tmp / "data" / "raw" / row["file"]
+            if not row["sha256"] and path.is_file():
+                row["sha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+            w.writerow(row)
+    return tmp
+
+
+def run_workflow(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    """``snakemake`` on ROOT's Snakefile with ``project`` as working directory."""
+    cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"),
+           "--directory", str(project), "--configfile", str(ROOT / "config" / "config.yaml"),
+           "--cores", "2", *args]
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=timeout,
+                          env=env)
+
+
+def tree_digest(folder: Path, exclude=("logs",)) -> dict[str, str]:
+    """SHA-256 of every file below ``folder`` (relative path -> digest)."""
+    out = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and rel.parts[0] not in exclude:
+            out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
