@@ -34,3 +34,15 @@ def test_installed_versions_match_pins():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     for name, pinned in _pins(project["dependencies"]).items():
         assert version(name) == pinned, name
+
+
+def test_rule_conda_env_uses_the_same_pins():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = _pins(project["dependencies"])
+    env = yaml.safe_load((ROOT / "workflow" / "envs" / "scotext.yaml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    rule_pins = _pins(pip)
+    assert rule_pins and all(pyproject[name] == v for name, v in rule_pins.items())
+    # everything the analysis library imports at run time is in the rule environment
+    assert set(pyproject) - set(rule_pins) == {"snakemake",
+                                               "snakemake-executor-plugin-cluster-generic"}

@@ -1,6 +1,6 @@
 """Tests for scotext.corpus.segment: one test group per document format.
 
-The excerpts are copied from the seed corpus (/work/shared/seed-corpus) in the form the
+The excerpts are copied from the seed corpus (data/raw/, copies of ../shared/seed-corpus) in the form the
 cleaning stage hands over: straight quotes, ASCII dashes, no web furniture.
 """
 

@@ -1,10 +1,13 @@
 # Validation of config and document sheet, the document list, wildcard constraints and
 # input functions. Runs when the workflow is parsed, i.e. before any job: bad input stops
 # the run here with one message naming the file, row and field, and nothing is written.
+import sys
 from pathlib import Path
 
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
+
+sys.path.insert(0, str(Path(workflow.basedir) / "src"))  # the analysis library of this checkout
 
 from scotext.errors import InputError
 from scotext.corpus.metadata import validate_corpus

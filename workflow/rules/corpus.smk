@@ -17,6 +17,8 @@ rule corpus_clean:
     resources:
         mem_mb=500,
         runtime=5,
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/corpus_clean.py"
 
@@ -43,6 +45,8 @@ rule corpus_tokenise:
     resources:
         mem_mb=500,
         runtime=5,
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/corpus_tokenise.py"
 
@@ -64,6 +68,8 @@ rule corpus_deduplicate:
     resources:
         mem_mb=2000,
         runtime=10,
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/corpus_deduplicate.py"
 
@@ -91,5 +97,7 @@ rule corpus_describe:
     resources:
         mem_mb=1000,
         runtime=5,
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/corpus_describe.py"

@@ -1,8 +1,12 @@
 """Snakemake adapter: clean one document and split it into speaker turns."""
 
+import sys
 from pathlib import Path
 
-from scotext.logutil import start_log
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
 
 log = start_log(snakemake.log[0])  # noqa: F821 (snakemake is injected)
 

@@ -1,6 +1,12 @@
 """Snakemake adapter: document table, corpus summary, cleaning audit and overview figure."""
 
-from scotext.logutil import start_log
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
 
 log = start_log(snakemake.log[0])  # noqa: F821
 
