@@ -17,7 +17,7 @@ def main(sm):
     from scotext.corpus.assemble import describe
     from scotext.corpus.overview import plot_overview
     from scotext.jsonio import read_json
-    from scotext.tables import write_csv, write_table
+    from scotext.tables import atomic_write_text, to_booktabs, write_csv, write_table
 
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     docs = [read_json(p) for p in sm.input.tokens]
@@ -28,9 +28,12 @@ def main(sm):
                 caption="Corpus by year, speaker and role: documents, segments and analysis "
                         "tokens, all and after removing near-duplicate segments.",
                 label="tab:corpus-summary", decimals=dec)
-    write_table(audit, sm.output.audit, sm.output.audit_tex,
-                caption="Cleaning audit: what was changed in each document.",
-                label="tab:cleaning-audit", decimals=dec)
+    write_csv(audit, sm.output.audit)
+    # one column per document reads better on a page than 20 columns of counts
+    wide = audit.set_index("doc_id").T.reset_index().rename(columns={"index": "measure"})
+    atomic_write_text(sm.output.audit_tex, to_booktabs(
+        wide.astype(str), caption="Cleaning audit: what was changed in each document.",
+        label="tab:cleaning-audit", decimals=dec))
     plot_overview(segments, sm.output.figure.removesuffix(".png"))
 
 

@@ -34,16 +34,19 @@ def plot_overview(segments, stem):
     """Three panels of stacked horizontal bars; duplicate segments hatched."""
     plt = figures.setup()
     data = overview_data(segments)
+    first = segments.groupby("doc_id")["date"].first()
+    order = {d: (first[d], d) for d in first.index}   # documents in date order
     roles = [r for r in ROLE_ORDER if r in set(data["role"])]
     colours = dict(zip(ROLE_ORDER, figures.PALETTE))
-    views = [("document", "Tokens by document"), ("year", "Tokens by year"),
+    views = [("document", "Tokens by document (in date order)"), ("year", "Tokens by year"),
              ("speaker", "Tokens by Secretary-General (document's official)")]
     n_docs = data.loc[data["view"] == "document", "group"].nunique()
     fig, axes = plt.subplots(3, 1, figsize=(figures.DOUBLE_COLUMN_IN, 2.2 + 0.28 * n_docs + 2.4),
                              gridspec_kw={"height_ratios": [max(n_docs, 2), 2, 2]})
     for ax, (view, title) in zip(axes, views):
         d = data[data["view"] == view]
-        groups = sorted(d["group"].unique(), reverse=True)
+        groups = sorted(d["group"].unique(), key=order.get if view == "document" else None,
+                        reverse=True)
         left = [0.0] * len(groups)
         for role in roles:
             for copy, hatch, alpha in (("unique", None, 1.0), ("duplicate", "////", 0.45)):
