@@ -23,3 +23,19 @@ def glue_splitter():
 
 def raw_text(doc_id: str) -> str:
     return (RAW / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def source_run(tmp_path_factory):
+    """The whole workflow on the five source texts, run once per test session in a
+    temporary project; returns (project folder, digests of its raw files before the run)."""
+    from workflow_helpers import make_project, run_workflow, shipped_rows, tree_digest
+
+    tmp = tmp_path_factory.mktemp("source")
+    rows = list(shipped_rows().values())
+    files = {r["file"]: (RAW / r["file"]).read_bytes() for r in rows}
+    project = make_project(tmp, files, rows)
+    before = tree_digest(project / "data" / "raw")
+    result = run_workflow(project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project, before

@@ -52,3 +52,11 @@ def test_malformed_pairs_file(tmp_path):
     bad.write_text("form\tlemma\nmedia media\n")
     with pytest.raises(ValueError, match="line 2: expected two tab-separated columns"):
         load_pairs(bad)
+
+
+def test_token_spans_point_at_the_surface_words(tok):
+    text = 'The "Shanghai spirit" guides Member States.'
+    spans = tok.token_spans(text)
+    assert [t for t, _, _ in spans] == tok.tokens(text) == ["shanghai_spirit", "guide",
+                                                            "member_state"]
+    assert [text[a:b] for _, a, b in spans] == ["Shanghai spirit", "guides", "Member States"]

@@ -16,19 +16,6 @@ pytestmark = pytest.mark.workflow
 RAW = ROOT / "data" / "raw"
 
 
-@pytest.fixture(scope="module")
-def source_run(tmp_path_factory):
-    """The five source texts, run once for the module."""
-    tmp = tmp_path_factory.mktemp("source")
-    rows = list(shipped_rows().values())
-    files = {r["file"]: (RAW / r["file"]).read_bytes() for r in rows}
-    project = make_project(tmp, files, rows)
-    before = tree_digest(project / "data" / "raw")
-    result = run_workflow(project)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return project, before
-
-
 def _segments(project):
     return pd.read_csv(project / "results" / "corpus" / "segments.csv", keep_default_na=False)
 

@@ -14,4 +14,6 @@ def start_log(path) -> logging.Logger:
     sys.stderr = stream
     logging.basicConfig(stream=stream, level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)  # PDF font subsetting chatter
+    logging.getLogger("matplotlib").setLevel(logging.WARNING)
     return logging.getLogger("scotext")

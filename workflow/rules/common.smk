@@ -1,6 +1,7 @@
 # Validation of config and document sheet, the document list, wildcard constraints and
 # input functions. Runs when the workflow is parsed, i.e. before any job: bad input stops
 # the run here with one message naming the file, row and field, and nothing is written.
+import hashlib
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ sys.path.insert(0, str(Path(workflow.basedir) / "src"))  # the analysis library 
 
 from scotext.errors import InputError
 from scotext.corpus.metadata import validate_corpus
+from scotext.keywords.periods import make_contrasts, periods_of
 
 
 validate(config, "../schemas/config.schema.yaml")
@@ -35,8 +37,40 @@ DOC_IDS = [row["doc_id"] for row in DOCUMENTS]
 DOC = {row["doc_id"]: row for row in DOCUMENTS}
 
 
+KW = config["keywords"]
+PERIODS = periods_of([row["year"] for row in DOCUMENTS], KW["periods"])
+try:
+    CONTRASTS = make_contrasts(PERIODS, KW["contrasts"])
+except ValueError as exc:
+    raise WorkflowError(f"Invalid input, nothing was run: {exc}") from None
+CONTRAST_NAMES = [c.name for c in CONTRASTS]
+
+
+def contrast_specs():
+    """Contrasts as plain data (a job parameter)."""
+    return [
+        {"name": c.name, "a": list(c.a), "b": list(c.b), "label_a": c.label_a,
+         "label_b": c.label_b}
+        for c in CONTRASTS
+    ]
+
+
 wildcard_constraints:
     doc="|".join(DOC_IDS),
+
+
+def code_version(stage):
+    """SHA-256 of the library code a stage runs (its package, the corpus package and the
+    shared top-level modules): a job parameter, so editing the library reruns its jobs
+    (Snakemake itself only watches the adapter script)."""
+    src = Path(workflow.basedir) / "src" / "scotext"
+    folders = [src, src / "corpus"] if stage == "corpus" else [src, src / "corpus", src / stage]
+    digest = hashlib.sha256()
+    for folder in folders:
+        for f in sorted(folder.glob("*.py")):
+            digest.update(f.relative_to(src).as_posix().encode())
+            digest.update(f.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def get_raw_file(wildcards):
@@ -77,5 +111,24 @@ def corpus_outputs():
     ]
 
 
+def keyword_outputs():
+    return (
+        [
+            f"{R}/tables/keyword_frequencies.csv",
+            f"{R}/tables/tracked_keywords.csv",
+            f"{R}/tables/keyness.csv",
+            f"{R}/tables/keyness_doc_permutation.csv",
+            f"{R}/figures/keywords_tracked.png",
+            f"{R}/tables/kwic/tracked.csv",
+        ]
+        + expand(f"{R}/tables/kwic/{{contrast}}.csv", contrast=CONTRAST_NAMES)
+        + expand(
+            f"{R}/figures/keywords_{{kind}}_{{contrast}}.png",
+            kind=["keyness", "fightin"],
+            contrast=CONTRAST_NAMES,
+        )
+    )
+
+
 def all_outputs():
-    return corpus_outputs()
+    return corpus_outputs() + keyword_outputs()

@@ -9,6 +9,7 @@ rule corpus_clean:
     output:
         f"{R}/corpus/clean/{{doc}}.json",
     params:
+        code=code_version("corpus"),
         meta=get_doc_meta,
         glue_margin=config["cleaning"]["glue_margin"],
     log:
@@ -35,6 +36,7 @@ rule corpus_tokenise:
     output:
         f"{R}/corpus/tokens/{{doc}}.json",
     params:
+        code=code_version("corpus"),
         spelling_direction=config["cleaning"]["spelling_direction"],
         standard_stopwords=config["tokens"]["standard_stopwords"],
         min_chars=config["tokens"]["min_chars"],
@@ -59,6 +61,7 @@ rule corpus_deduplicate:
         duplicates=f"{R}/tables/duplicates.csv",
         duplicates_tex=f"{R}/tables/duplicates.tex",
     params:
+        code=code_version("corpus"),
         dedup=config["dedup"],
         events={d: DOC[d].get("event_id", "") for d in DOC_IDS},
         decimals=config["output"]["decimals"],
@@ -89,6 +92,7 @@ rule corpus_describe:
         figure_pdf=f"{R}/figures/corpus_overview.pdf",
         figure_data=f"{R}/figures/corpus_overview.csv",
     params:
+        code=code_version("corpus"),
         documents=sheet_rows(),
         decimals=config["output"]["decimals"],
     log:
@@ -101,3 +105,23 @@ rule corpus_describe:
         "../envs/scotext.yaml"
     script:
         "../scripts/corpus_describe.py"
+
+
+rule corpus_dtm:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+    output:
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
+    params:
+        code=code_version("corpus"),
+    log:
+        f"{LOGS}/corpus_dtm.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/corpus_dtm.py"

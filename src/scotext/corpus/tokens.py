@@ -89,34 +89,44 @@ class Tokenizer:
             self._lemma_cache[word] = self.spelling.get(lem, lem)
         return self._lemma_cache[word]
 
-    def words(self, text: str) -> list[str]:
-        """Lower-case word tokens, possessives dropped."""
+    def word_spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Lower-case word tokens with their character spans, possessives dropped."""
         out = []
-        for w in _WORD.findall(text):
-            w = w.lower()
+        for m in _WORD.finditer(text):
+            w = m.group(0).lower()
             if w.endswith("'s"):
                 w = w[:-2]
             w = w.strip("'")
             if w:
-                out.append(w)
+                out.append((w, m.start(), m.end()))
         return out
 
-    def tokens(self, text: str) -> list[str]:
-        """The analysis tokens of ``text`` (see module docstring)."""
-        lemmas = [self.lemma(w) for w in self.words(text)]
-        joined: list[str] = []
+    def words(self, text: str) -> list[str]:
+        """Lower-case word tokens, possessives dropped."""
+        return [w for w, _, _ in self.word_spans(text)]
+
+    def token_spans(self, text: str) -> list[tuple[str, int, int]]:
+        """The analysis tokens of ``text`` with the character span each comes from (a
+        multi-word token spans all its words); the keyword-in-context lines use these."""
+        spans = self.word_spans(text)
+        lemmas = [self.lemma(w) for w, _, _ in spans]
+        joined: list[tuple[str, int, int]] = []
         i = 0
         while i < len(lemmas):
             for n in range(min(self._mwe_max, len(lemmas) - i), 1, -1):
                 canon = self._mwe.get(tuple(lemmas[i:i + n]))
                 if canon:
-                    joined.append(canon)
+                    joined.append((canon, spans[i][1], spans[i + n - 1][2]))
                     i += n
                     break
             else:
-                joined.append(lemmas[i])
+                joined.append((lemmas[i], spans[i][1], spans[i][2]))
                 i += 1
-        return [t for t in joined if self._keep(t)]
+        return [t for t in joined if self._keep(t[0])]
+
+    def tokens(self, text: str) -> list[str]:
+        """The analysis tokens of ``text`` (see module docstring)."""
+        return [t for t, _, _ in self.token_spans(text)]
 
     def _keep(self, tok: str) -> bool:
         if "_" in tok:

@@ -1,0 +1,34 @@
+"""Keyword in context: every reported term shown in the cleaned text it came from."""
+
+from __future__ import annotations
+
+KWIC_COLUMNS = ["term", "doc_id", "segment_id", "left", "match", "right"]
+
+
+def kwic(segments, terms, tokenizer, *, window: int = 60, max_per_term: int = 0):
+    """Rows (term, doc_id, segment_id, left, match, right) for each occurrence of each term.
+
+    ``segments`` is a DataFrame with doc_id, segment_id and text (in corpus order); the
+    analysis tokens are recomputed with their character spans by ``tokenizer``, so ``match``
+    is the surface text ("Member States" for ``member_state``). ``left``/``right`` hold up to
+    ``window`` characters, cut at a word boundary. ``max_per_term`` > 0 keeps the first
+    occurrences in corpus order only.
+    """
+    import pandas as pd
+
+    wanted = set(terms)
+    hits: dict[str, list[dict]] = {t: [] for t in sorted(wanted)}
+    for doc_id, seg_id, text in zip(segments["doc_id"], segments["segment_id"],
+                                    segments["text"]):
+        for tok, start, end in tokenizer.token_spans(text):
+            if tok in wanted and (not max_per_term or len(hits[tok]) < max_per_term):
+                left = text[max(0, start - window):start]
+                right = text[end:end + window]
+                if start > window and " " in left:
+                    left = left[left.index(" ") + 1:]
+                if end + window < len(text) and " " in right:
+                    right = right[:right.rindex(" ")]
+                hits[tok].append({"term": tok, "doc_id": doc_id, "segment_id": seg_id,
+                                  "left": left, "match": text[start:end], "right": right})
+    rows = [r for t in sorted(hits) for r in hits[t]]
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)

@@ -1,0 +1,116 @@
+"""Matching topics between two runs, and stability of topics across seeds.
+
+Topics of two fits (two seeds, LDA and NMF, a fit and the true topics) are only defined up to
+their order. ``align`` finds the one-to-one matching of the topics of ``B`` to those of ``A``
+that maximises the total cosine similarity of their word distributions (Hungarian algorithm,
+``scipy.optimize.linear_sum_assignment``), not a greedy best match, so two topics of ``A``
+never claim the same topic of ``B``.
+
+``stability`` follows Greene, O'Callaghan and Cunningham (2014, "How many topics? Stability
+analysis for topic models", ECML PKDD): a K is trustworthy when independent runs (here: seeds)
+find the same topics. For every pair of runs the agreement is the mean cosine of the matched
+topics (1 = the same topics). See its docstring for the summaries returned.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+
+def cosine_matrix(A, B) -> np.ndarray:
+    """Cosine similarity of every row of ``A`` (K_A x V) with every row of ``B`` (K_B x V).
+
+    A row of zeros has similarity 0 with everything.
+    """
+    A = np.asarray(A, dtype=np.float64)
+    B = np.asarray(B, dtype=np.float64)
+    if A.ndim != 2 or B.ndim != 2 or A.shape[1] != B.shape[1]:
+        raise ValueError(f"cosine_matrix needs two matrices with the same columns, got {A.shape} and {B.shape}")
+    na = np.linalg.norm(A, axis=1)
+    nb = np.linalg.norm(B, axis=1)
+    na = np.where(na > 0, na, 1.0)
+    nb = np.where(nb > 0, nb, 1.0)
+    return (A / na[:, None]) @ (B / nb[:, None]).T
+
+
+def align(A, B) -> tuple[np.ndarray, np.ndarray]:
+    """Match the topics of ``B`` to those of ``A`` (maximum total cosine, one to one).
+
+    Returns ``(perm, similarities)``: ``B[perm]`` is ``B`` reordered so that its row ``i``
+    matches topic ``i`` of ``A``, and ``similarities[i]`` is that pair's cosine. ``B`` may have
+    more topics than ``A`` (its unmatched topics are left out of ``perm``), not fewer.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    C = cosine_matrix(A, B)
+    if C.shape[0] > C.shape[1]:
+        raise ValueError(f"B has fewer topics ({C.shape[1]}) than A ({C.shape[0]})")
+    rows, cols = linear_sum_assignment(C, maximize=True)
+    perm = np.empty(C.shape[0], dtype=np.int64)
+    perm[rows] = cols
+    return perm, C[np.arange(C.shape[0]), perm]
+
+
+def stability(topic_words, threshold: float = 0.5) -> dict:
+    """Agreement of the topics of several runs with the same K (one run per seed).
+
+    ``topic_words``: list of R arrays (K x V), in seed order. Returns a dict:
+
+    - ``pairs``: list of ``(i, j, mean matched cosine)`` for every pair of runs i < j;
+    - ``mean``, ``sd``: mean and sample sd (ddof=1) of the pair values (``sd`` is NaN with
+      fewer than two pairs; both NaN with one run);
+    - ``per_run``: array (R,) mean agreement of each run with all the others. This is the
+      per-(K, seed) ``stability`` column of the selection table;
+    - ``reference``: index of the most representative run = highest ``per_run`` (ties: the
+      first, i.e. the smallest seed position); 0 with one run;
+    - ``perms``: list of R arrays, ``perms[r]`` aligns run r to the reference run
+      (``topic_words[r][perms[r]]`` and ``doc_topic[:, perms[r]]`` are in reference order);
+    - ``per_topic``: array (K,) for each topic of the reference run, the mean cosine of its
+      matched topic in the other runs (NaN with one run);
+    - ``unstable``: boolean array (K,), ``per_topic < threshold``. The default 0.5 is a
+      lenient floor: a topic whose matched partners share less than half their direction
+      in word space is not the same topic across seeds and should not be interpreted alone.
+      On real text a topic is usually called stable above about 0.8 (tune in the config).
+    """
+    runs = [np.asarray(t, dtype=np.float64) for t in topic_words]
+    if not runs:
+        raise ValueError("stability needs at least one run")
+    shape = runs[0].shape
+    if any(r.shape != shape for r in runs):
+        raise ValueError("all runs must have the same number of topics and words")
+    R, K = len(runs), shape[0]
+    agreement = np.full((R, R), np.nan)
+    pairs = []
+    for i, j in combinations(range(R), 2):
+        _, sims = align(runs[i], runs[j])
+        agreement[i, j] = agreement[j, i] = float(sims.mean())
+        pairs.append((i, j, agreement[i, j]))
+    values = np.array([p[2] for p in pairs], dtype=np.float64)
+    if R == 1:
+        per_run = np.full(1, np.nan)
+        reference = 0
+    else:
+        off = ~np.eye(R, dtype=bool)
+        per_run = np.array([agreement[r][off[r]].mean() for r in range(R)])
+        reference = int(np.argmax(per_run))
+    perms = []
+    matched = []
+    for r in range(R):
+        perm, sims = align(runs[reference], runs[r])
+        perms.append(perm)
+        if r != reference:
+            matched.append(sims)
+    per_topic = np.mean(matched, axis=0) if matched else np.full(K, np.nan)
+    return {
+        "pairs": pairs,
+        "mean": float(values.mean()) if values.size else float("nan"),
+        "sd": float(values.std(ddof=1)) if values.size >= 2 else float("nan"),
+        "per_run": per_run,
+        "reference": reference,
+        "perms": perms,
+        "per_topic": per_topic,
+        "unstable": per_topic < threshold,
+        "threshold": float(threshold),
+    }

@@ -1,0 +1,207 @@
+"""Latent Dirichlet allocation (gensim ``LdaModel``) as a seeded, reproducible estimator.
+
+``LdaTopicModel`` follows scikit-learn's estimator conventions: constructor arguments are the
+settings, ``fit(dtm)`` learns and returns ``self``, learned state ends in ``_``:
+
+- ``topic_word_`` (K x V, rows sum to 1): the posterior mean of the topic-word distributions
+  (gensim's ``get_topics()``, lambda normalised), float64;
+- ``doc_topic_`` (units x K, rows sum to 1): the posterior mean topic mixture of every unit the
+  model was fitted on, from gensim's variational inference (``transform``);
+- ``model_``: the gensim model; ``n_tokens_``, ``train_digest_`` (SHA-256 of the training
+  matrix, so ``heldout_loglik`` can check which matrix the model saw).
+
+Determinism (see GUIDE.md): single-threaded ``LdaModel`` (never ``LdaMulticore``) with
+``random_state=seed`` and ``dtype=float64``: two fits of one matrix with one seed give
+bit-identical ``topic_word_``. Inference (``transform``) re-seeds gensim's random state from
+``seed`` on every call (the starting values of the variational parameters are random), so
+``transform`` of one matrix always gives the same mixtures, whatever was called before.
+
+Held-out evaluation by *document completion* (Wallach et al. 2009): ``data.completion_split``
+splits every unit's token occurrences into an observed and a held-out part; the model is fitted
+on the observed parts only (``fit_heldout`` does exactly that), the mixture theta_d of unit d is
+inferred from its observed part, and the held-out part is scored:
+
+    loglik = sum_d sum_w n_dw^heldout * log( sum_k theta_dk * beta_kw )
+
+reported per held-out token; perplexity = exp(-loglik per token). beta is the posterior mean
+of the topic-word distributions, which is positive for every word of the vocabulary (the
+Dirichlet prior eta), so a held-out word that never occurs in the observed part has a finite
+score. The vocabulary itself is built from the whole corpus (it is a list of types, not of
+token occurrences); the counts the model learns from are those of the observed part only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import numbers
+
+import numpy as np
+
+from .data import as_counts
+
+
+def matrix_digest(m) -> str:
+    """SHA-256 of a canonical sparse count matrix (shape, structure and counts)."""
+    c = as_counts(m)
+    h = hashlib.sha256()
+    h.update(np.asarray(c.shape, dtype=np.int64).tobytes())
+    h.update(c.indptr.astype(np.int64).tobytes())
+    h.update(c.indices.astype(np.int64).tobytes())
+    h.update(c.data.astype(np.int64).tobytes())
+    return h.hexdigest()
+
+
+def to_bow(m) -> list[list[tuple[int, int]]]:
+    """gensim bag-of-words corpus (one list of ``(word id, count)`` per row, ids ascending)."""
+    c = as_counts(m)
+    idx, data, ptr = c.indices, c.data, c.indptr
+    return [list(zip(idx[ptr[i]:ptr[i + 1]].tolist(), data[ptr[i]:ptr[i + 1]].tolist()))
+            for i in range(c.shape[0])]
+
+
+def _check_prior(name, value, size_ok):
+    if value is None or isinstance(value, str):
+        allowed = {"alpha": ("symmetric", "asymmetric", "auto"), "eta": ("symmetric", "auto")}[name]
+        if value is not None and value not in allowed:
+            raise ValueError(f"{name} must be one of {allowed}, a positive number or an array, got {value!r}")
+        return value
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if not value > 0:
+            raise ValueError(f"{name} must be positive, got {value!r}")
+        return float(value)
+    arr = np.asarray(value, dtype=np.float64)
+    if not size_ok(arr.shape) or not np.all(arr > 0):
+        raise ValueError(f"{name}: array of shape {arr.shape} is not a valid positive prior")
+    return arr
+
+
+class LdaTopicModel:
+    """LDA by online variational Bayes (gensim ``LdaModel``), seeded and single-threaded.
+
+    Settings: ``k`` topics; ``seed`` (gensim ``random_state``); ``passes`` over the corpus;
+    ``iterations`` (maximum variational iterations per unit, in training and inference);
+    ``alpha`` (document-topic prior: "symmetric" = 1/K, "asymmetric", "auto", a positive number
+    or a length-K array); ``eta`` (topic-word prior: None = symmetric 1/K, "auto", a positive
+    number, a length-V or K x V array); ``chunksize`` (units per online update; the default
+    covers the whole corpus, so every pass is one update), ``decay``, ``offset``,
+    ``gamma_threshold`` (gensim's learning-rate and convergence settings).
+    """
+
+    def __init__(self, k: int, seed: int, passes: int = 50, iterations: int = 400,
+                 alpha="symmetric", eta=None, chunksize: int = 2000, decay: float = 0.5,
+                 offset: float = 1.0, gamma_threshold: float = 1e-3):
+        self.k = k
+        self.seed = seed
+        self.passes = passes
+        self.iterations = iterations
+        self.alpha = alpha
+        self.eta = eta
+        self.chunksize = chunksize
+        self.decay = decay
+        self.offset = offset
+        self.gamma_threshold = gamma_threshold
+
+    def _validate(self, n_words: int):
+        if isinstance(self.k, bool) or not isinstance(self.k, (int, np.integer)) or self.k < 1:
+            raise ValueError(f"k must be a positive integer, got {self.k!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
+        for name in ("passes", "iterations", "chunksize"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
+                raise ValueError(f"{name} must be a positive integer, got {v!r}")
+        k = int(self.k)
+        alpha = _check_prior("alpha", self.alpha, lambda s: s == (k,))
+        eta = _check_prior("eta", self.eta, lambda s: s in ((n_words,), (k, n_words)))
+        return alpha, eta
+
+    def fit(self, dtm) -> "LdaTopicModel":
+        """Fit on a units x V count matrix (use the *observed* part for held-out evaluation)."""
+        from gensim.models import LdaModel
+
+        m = as_counts(dtm)
+        n_units, n_words = m.shape
+        alpha, eta = self._validate(n_words)
+        if n_words == 0 or m.sum() == 0:
+            raise ValueError("cannot fit a topic model: the document-term matrix holds no tokens")
+        corpus = to_bow(m)
+        model = LdaModel(
+            corpus=corpus, num_topics=int(self.k), id2word={j: str(j) for j in range(n_words)},
+            distributed=False, chunksize=int(self.chunksize), passes=int(self.passes),
+            update_every=1, alpha=alpha, eta=eta, decay=float(self.decay),
+            offset=float(self.offset), eval_every=None, iterations=int(self.iterations),
+            gamma_threshold=float(self.gamma_threshold), minimum_probability=0.0,
+            random_state=int(self.seed), per_word_topics=False, dtype=np.float64,
+        )
+        self.model_ = model
+        self.n_words_ = n_words
+        self.n_tokens_ = int(m.sum())
+        self.train_digest_ = matrix_digest(m)
+        lam = np.asarray(model.state.get_lambda(), dtype=np.float64)
+        self.topic_word_ = lam / lam.sum(axis=1, keepdims=True)
+        self.doc_topic_ = self.transform(m)
+        return self
+
+    def _check_fitted(self):
+        if not hasattr(self, "model_"):
+            raise RuntimeError("LdaTopicModel is not fitted yet: call fit(dtm) first")
+
+    def transform(self, dtm) -> np.ndarray:
+        """Posterior mean topic mixture (rows sum to 1) of each row of ``dtm``.
+
+        gensim's variational inference with the fitted topics, its random starting values
+        drawn from ``seed`` afresh on every call (deterministic). An empty row gets the prior
+        mean alpha / sum(alpha).
+        """
+        self._check_fitted()
+        m = as_counts(dtm)
+        if m.shape[1] != self.n_words_:
+            raise ValueError(f"the matrix has {m.shape[1]} columns, the model {self.n_words_} words")
+        model = self.model_
+        saved = model.random_state
+        model.random_state = np.random.RandomState(int(self.seed))
+        try:
+            gamma, _ = model.inference(to_bow(m))
+        finally:
+            model.random_state = saved
+        gamma = np.asarray(gamma, dtype=np.float64)
+        return gamma / gamma.sum(axis=1, keepdims=True)
+
+    def heldout_loglik(self, observed, heldout, check_fit: bool = True) -> tuple[float, float]:
+        """Document completion: ``(log-likelihood per held-out token, perplexity)``.
+
+        theta_d is inferred from ``observed`` (``transform``), the held-out counts are scored
+        under sum_k theta_dk beta_kw. With ``check_fit`` (default) the model must have been
+        fitted on exactly ``observed`` (compared by digest), which is the protocol of the
+        search: the fit saw the observed parts and never the held-out ones. Pass
+        ``check_fit=False`` to score other units (e.g. held-out folds) or a deliberately
+        leaky control.
+        """
+        self._check_fitted()
+        obs = as_counts(observed)
+        held = as_counts(heldout)
+        if obs.shape != held.shape:
+            raise ValueError(f"observed {obs.shape} and heldout {held.shape} differ in shape")
+        if check_fit and matrix_digest(obs) != self.train_digest_:
+            raise ValueError("the model was not fitted on this observed matrix; fit on the observed "
+                             "part only (or pass check_fit=False deliberately)")
+        n_held = int(held.sum())
+        if n_held == 0:
+            raise ValueError("the held-out part holds no tokens")
+        theta = self.transform(obs)
+        rows = np.repeat(np.arange(held.shape[0]), np.diff(held.indptr))
+        cols = held.indices
+        p = np.einsum("ik,ki->i", theta[rows], self.topic_word_[:, cols])
+        loglik = float(np.dot(held.data.astype(np.float64), np.log(p))) / n_held
+        return loglik, float(np.exp(-loglik))
+
+
+def fit_heldout(observed, heldout, k: int, seed: int, **settings):
+    """Fit ``LdaTopicModel(k, seed, **settings)`` on ``observed`` only and score ``heldout``.
+
+    Returns ``(model, loglik_per_token, perplexity)``. The held-out matrix is used for
+    scoring only, after the fit: the fitted model does not depend on it (tested).
+    """
+    model = LdaTopicModel(k=k, seed=seed, **settings).fit(observed)
+    loglik, perplexity = model.heldout_loglik(observed, heldout)
+    return model, loglik, perplexity

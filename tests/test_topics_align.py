@@ -1,0 +1,105 @@
+"""Topic matching (Hungarian) and stability across seeds (scotext.topics.align)."""
+
+import numpy as np
+import pytest
+
+from scotext.topics.align import align, cosine_matrix, stability
+
+
+def _noisy(rng, A, perm, noise=0.3):
+    """B = A[perm] mixed with noise (rows renormalised)."""
+    B = A[perm] + noise * rng.dirichlet(np.ones(A.shape[1]), size=A.shape[0])
+    return B / B.sum(axis=1, keepdims=True)
+
+
+def test_cosine_matrix():
+    A = np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]])
+    B = np.array([[2.0, 0.0], [0.0, 3.0]])
+    C = cosine_matrix(A, B)
+    np.testing.assert_allclose(C, [[1, 0], [np.sqrt(0.5), np.sqrt(0.5)], [0, 0]])
+    with pytest.raises(ValueError):
+        cosine_matrix(A, np.ones((2, 3)))
+
+
+def test_align_recovers_a_known_permutation_exactly():
+    rng = np.random.default_rng(42)
+    K, V = 12, 150
+    A = rng.dirichlet(np.full(V, 0.1), size=K)
+    p = rng.permutation(K)
+    B = _noisy(rng, A, p)                      # B[j] ~ A[p[j]]
+    perm, sims = align(A, B)
+    np.testing.assert_array_equal(perm, np.argsort(p))   # B[perm[i]] ~ A[i]
+    np.testing.assert_array_equal(p[perm], np.arange(K))
+    assert sims.min() > 0.8
+    np.testing.assert_allclose(sims, np.diag(cosine_matrix(A, B[perm])))
+
+
+def test_align_is_one_to_one_where_greedy_is_not():
+    # A0 is closest to B0, but matching A0-B0 would leave A1 with B1 (cos 0): the optimum
+    # gives A0-B1 and A1-B0.
+    A = np.array([[1.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    B = np.array([[1.0, 0.8, 0.0], [0.0, 1.0, 0.0]])
+    perm, sims = align(A, B)
+    np.testing.assert_array_equal(perm, [1, 0])
+    greedy_total = cosine_matrix(A, B)[0, 0] + cosine_matrix(A, B)[1, 1]
+    assert sims.sum() > greedy_total
+
+
+def test_align_rectangular():
+    rng = np.random.default_rng(0)
+    A = rng.dirichlet(np.full(50, 0.1), size=3)
+    B = np.vstack([rng.dirichlet(np.full(50, 0.1), size=2), A[::-1]])
+    perm, sims = align(A, B)
+    np.testing.assert_array_equal(perm, [4, 3, 2])
+    np.testing.assert_allclose(sims, 1.0)
+    with pytest.raises(ValueError):
+        align(B, A)
+
+
+def test_stability_summaries_and_reference():
+    rng = np.random.default_rng(5)
+    K, V = 5, 80
+    A = rng.dirichlet(np.full(V, 0.1), size=K)
+    runs = [_noisy(rng, A, rng.permutation(K), noise=0.2) for _ in range(3)]
+    runs.append(rng.dirichlet(np.full(V, 0.1), size=K))           # an unrelated run
+    res = stability(runs, threshold=0.5)
+    assert len(res["pairs"]) == 6
+    assert res["per_run"].shape == (4,)
+    assert np.argmin(res["per_run"]) == 3                         # the unrelated run agrees least
+    assert res["reference"] in (0, 1, 2)
+    assert res["reference"] == int(np.argmax(res["per_run"]))
+    np.testing.assert_allclose(res["mean"], np.mean([p[2] for p in res["pairs"]]))
+    np.testing.assert_allclose(res["sd"], np.std([p[2] for p in res["pairs"]], ddof=1))
+    # perms put every run in the reference order
+    ref = runs[res["reference"]]
+    for r in range(3):
+        aligned = runs[r][res["perms"][r]]
+        assert np.all(np.diag(cosine_matrix(ref, aligned)) > 0.8)
+    np.testing.assert_array_equal(res["perms"][res["reference"]], np.arange(K))
+    assert res["per_topic"].shape == (K,)
+    assert res["unstable"].dtype == bool
+    np.testing.assert_array_equal(res["unstable"], res["per_topic"] < 0.5)
+
+
+def test_stability_flags_an_unstable_topic():
+    rng = np.random.default_rng(9)
+    K, V = 4, 60
+    A = rng.dirichlet(np.full(V, 0.05), size=K)
+    runs = []
+    for _ in range(4):
+        B = A.copy()
+        B[3] = rng.dirichlet(np.full(V, 0.05))       # topic 3 is different in every run
+        runs.append(B)
+    res = stability(runs, threshold=0.5)
+    assert res["unstable"].tolist() == [False, False, False, True]
+    np.testing.assert_allclose(res["per_topic"][:3], 1.0)
+
+
+def test_stability_single_run():
+    A = np.eye(3)
+    res = stability([A])
+    assert res["pairs"] == [] and res["reference"] == 0
+    assert np.isnan(res["mean"]) and np.isnan(res["sd"])
+    assert np.all(np.isnan(res["per_topic"]))
+    res2 = stability([A, A[[2, 0, 1]]])
+    assert res2["mean"] == pytest.approx(1.0) and np.isnan(res2["sd"])

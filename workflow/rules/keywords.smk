@@ -1,0 +1,121 @@
+# Keyword stage: frequencies per period with intervals, tracked keywords, keyness for every
+# contrast, a document-level permutation check, keyword-in-context evidence, figures.
+
+
+rule keywords_frequencies:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
+    output:
+        frequencies=f"{R}/tables/keyword_frequencies.csv",
+        tracked=f"{R}/tables/tracked_keywords.csv",
+        tracked_tex=f"{R}/tables/tracked_keywords.tex",
+    params:
+        code=code_version("keywords"),
+        kw=KW,
+        periods=PERIODS,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/keywords_frequencies.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/keywords_frequencies.py"
+
+
+rule keywords_keyness:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
+    output:
+        keyness=f"{R}/tables/keyness.csv",
+        top_tex=f"{R}/tables/keyness_top.tex",
+        permutation=f"{R}/tables/keyness_doc_permutation.csv",
+        permutation_tex=f"{R}/tables/keyness_doc_permutation.tex",
+    params:
+        code=code_version("keywords"),
+        kw=KW,
+        periods=PERIODS,
+        contrasts=contrast_specs(),
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/keywords_keyness.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/keywords_keyness.py"
+
+
+rule keywords_kwic:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        keyness=f"{R}/tables/keyness.csv",
+        **lexicon_inputs(
+            "cleaning.spelling_variants",
+            "tokens.domain_stopwords",
+            "tokens.multiword",
+            "tokens.lemma_overrides",
+        ),
+    output:
+        tracked=f"{R}/tables/kwic/tracked.csv",
+        contrasts=expand(f"{R}/tables/kwic/{{contrast}}.csv", contrast=CONTRAST_NAMES),
+    params:
+        code=code_version("keywords"),
+        kw=KW,
+        contrasts=contrast_specs(),
+        tokens=config["tokens"],
+        spelling_direction=config["cleaning"]["spelling_direction"],
+    log:
+        f"{LOGS}/keywords_kwic.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/keywords_kwic.py"
+
+
+rule keywords_figures:
+    input:
+        keyness=f"{R}/tables/keyness.csv",
+        tracked=f"{R}/tables/tracked_keywords.csv",
+        segments=f"{R}/corpus/segments.csv",
+    output:
+        tracked=multiext(f"{R}/figures/keywords_tracked", ".png", ".pdf", ".csv"),
+        keyness=expand(
+            f"{R}/figures/keywords_keyness_{{contrast}}.{{ext}}",
+            contrast=CONTRAST_NAMES,
+            ext=["png", "pdf", "csv"],
+        ),
+        fightin=expand(
+            f"{R}/figures/keywords_fightin_{{contrast}}.{{ext}}",
+            contrast=CONTRAST_NAMES,
+            ext=["png", "pdf", "csv"],
+        ),
+    params:
+        code=code_version("keywords"),
+        kw=KW,
+        periods=PERIODS,
+        contrasts=contrast_specs(),
+    log:
+        f"{LOGS}/keywords_figures.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/keywords_figures.py"

@@ -1,0 +1,25 @@
+"""Snakemake adapter: the document-term matrix of all segments, built once."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.corpus.dtm import build_dtm, save_dtm
+
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False, usecols=["tokens"])
+    dtm, vocab = build_dtm(segments["tokens"])
+    log.info("%d segments x %d terms, %d tokens", dtm.shape[0], dtm.shape[1], dtm.sum())
+    save_dtm(dtm, vocab, sm.output.dtm, sm.output.vocab)
+
+
+main(snakemake)  # noqa: F821

@@ -1,0 +1,48 @@
+"""Snakemake adapter: keyword-in-context lines for every reported term."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.corpus.tokenizer_config import tokenizer_from_files
+    from scotext.keywords.frequencies import select_units
+    from scotext.keywords.keyness import top_terms
+    from scotext.keywords.kwic import kwic
+    from scotext.keywords.periods import contrasts_from_specs, period_of
+    from scotext.tables import write_csv
+
+    kw, tok = sm.params.kw, sm.params.tokens
+    tokenizer = tokenizer_from_files(
+        spelling_variants=sm.input.spelling_variants,
+        spelling_direction=sm.params.spelling_direction,
+        domain_stopwords=sm.input.domain_stopwords,
+        standard_stopwords=tok["standard_stopwords"], multiword=sm.input.multiword,
+        lemma_overrides=sm.input.lemma_overrides, min_chars=tok["min_chars"],
+        keep_numbers=tok["keep_numbers"])
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    units = segments[select_units(segments, kw["roles"], kw["include_duplicates"])]
+    units = units.assign(period=[period_of(y, kw["periods"]) for y in units["year"]])
+    keyness = pd.read_csv(sm.input.keyness, keep_default_na=False)
+    opts = dict(window=kw["kwic_window"], max_per_term=kw["kwic_max_per_term"])
+
+    tracked_terms = sorted({t for terms in kw["tracked"].values() for t in terms})
+    write_csv(kwic(units, tracked_terms, tokenizer, **opts), sm.output.tracked)
+    for con, path in zip(contrasts_from_specs(sm.params.contrasts), sm.output.contrasts):
+        terms = top_terms(keyness, con.name, kw["top_n"])["term"].tolist()
+        side = units[units["period"].isin(con.a + con.b)]
+        lines = kwic(side, terms, tokenizer, **opts)
+        log.info("%s: %d terms, %d lines", con.name, len(terms), len(lines))
+        write_csv(lines, path)
+
+
+main(snakemake)  # noqa: F821
