@@ -24,9 +24,11 @@ def place_labels(ax, xs, ys, labels, *, fontsize=6.5, max_labels=None):
             break
         for dx, dy in offsets:
             ha = "left" if dx >= 0 else "right"
+            far = (dx, dy) != offsets[0]   # not the default place: draw a leader line
             t = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
                             fontsize=fontsize, ha=ha, va="bottom",
-                            arrowprops=None)
+                            arrowprops=dict(arrowstyle="-", color="grey", lw=0.4,
+                                            shrinkA=0, shrinkB=2) if far else None)
             box = t.get_window_extent(renderer).expanded(1.05, 1.1)
             inside = (box.x0 >= axbox.x0 and box.x1 <= axbox.x1 and box.y0 >= axbox.y0
                       and box.y1 <= axbox.y1)
@@ -137,9 +139,13 @@ def plot_fightin(df, contrast, label_a: str, label_b: str, stem, *, n_label: int
     cand = d[d["ranked"] & (d["z_log_odds"].abs() >= z_crit)]
     cand = cand.reindex(cand["z_log_odds"].abs().sort_values(ascending=False,
                                                             kind="stable").index)
-    placed = place_labels(ax, cand["freq"].to_numpy(), cand["z_log_odds"].to_numpy(),
-                          cand["term"].str.replace("_", " ").tolist(), max_labels=n_label)
-    figures.save(fig, stem, d.assign(labelled=d["term"].str.replace("_", " ").isin(
-        [t.get_text() for t, _ in placed])))
+    # terms drawn on the same point share one label
+    points: dict[tuple, list[str]] = {}
+    for f, z, term in zip(cand["freq"], cand["z_log_odds"], cand["term"]):
+        points.setdefault((int(f), round(float(z), 6)), []).append(term.replace("_", " "))
+    placed = place_labels(ax, [p[0] for p in points], [p[1] for p in points],
+                          [", ".join(v) for v in points.values()], max_labels=n_label)
+    shown = {w for t, _ in placed for w in t.get_text().split(", ")}
+    figures.save(fig, stem, d.assign(labelled=d["term"].str.replace("_", " ").isin(shown)))
     plt.close(fig)
     return placed
