@@ -11,6 +11,7 @@ configfile: "config/config.yaml"
 include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/keywords.smk"
+include: "workflow/rules/topics.smk"
 
 
 rule all:

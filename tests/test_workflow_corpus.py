@@ -133,7 +133,7 @@ def test_bom_crlf_cp1252_and_html_read_the_same(tmp_path):
              "page.txt": html.encode("utf-8")}
     rows = [_row(name.split(".")[0], name) for name in files]
     project = make_project(tmp_path, files, rows)
-    result = run_workflow(project)
+    result = run_workflow(project, fast=True)
     assert result.returncode == 0, result.stderr[-3000:]
     audit = pd.read_csv(project / "results" / "tables" / "cleaning_audit.csv").set_index("doc_id")
     assert audit.loc["bom_crlf", "encoding"] == "utf-8-sig" and audit.loc["bom_crlf", "bom"]
@@ -180,7 +180,7 @@ def test_bad_input_stops_before_any_work(tmp_path, case):
     files, rows, message = BAD_CASES[case]
     project = make_project(tmp_path, files, rows)
     before = tree_digest(project / "data" / "raw")
-    result = run_workflow(project)
+    result = run_workflow(project, fast=True)
     out = result.stdout + result.stderr
     assert result.returncode != 0
     assert message in out, out[-2000:]

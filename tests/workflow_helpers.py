@@ -43,17 +43,23 @@ def make_project(tmp: Path, files: dict[str, bytes], rows: list[dict]) -> Path:
     return tmp
 
 
-def run_workflow(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    """``snakemake`` on ROOT's Snakefile with ``project`` as working directory."""
+FAST = ROOT / "tests" / "fixtures" / "fast.yaml"
+
+
+def run_workflow(project: Path, *args: str, cores: int = 4, fast: bool = False,
+                 timeout: int = 900) -> subprocess.CompletedProcess:
+    """``snakemake`` on ROOT's Snakefile with ``project`` as working directory; ``fast``
+    merges tests/fixtures/fast.yaml over the configuration."""
+    configs = [str(ROOT / "config" / "config.yaml")] + ([str(FAST)] if fast else [])
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"),
-           "--directory", str(project), "--configfile", str(ROOT / "config" / "config.yaml"),
-           "--cores", "2", *args]
+           "--directory", str(project), "--configfile", *configs, "--cores", str(cores),
+           *args]
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=timeout,
                           env=env)
 
 
-def tree_digest(folder: Path, exclude=("logs",)) -> dict[str, str]:
+def tree_digest(folder: Path, exclude=("logs", "benchmarks")) -> dict[str, str]:
     """SHA-256 of every file below ``folder`` (relative path -> digest)."""
     out = {}
     for path in sorted(folder.rglob("*")):

@@ -55,8 +55,35 @@ def contrast_specs():
     ]
 
 
+TOP = config["topics"]
+TOPIC_SEEDS = [TOP["seed"] + i for i in range(TOP["n_seeds"])]
+TOPIC_BATCHES = [
+    TOPIC_SEEDS[i : i + TOP["seeds_per_job"]]
+    for i in range(0, len(TOPIC_SEEDS), TOP["seeds_per_job"])
+]
+if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
+    raise WorkflowError(
+        f"Invalid input, nothing was run: config topics.k = {TOP['k']} is not in "
+        f"topics.k_grid {TOP['k_grid']}"
+    )
+
+
+def topic_grid_files(ext):
+    return expand(
+        f"{R}/topics/grid/k{{k}}_b{{b}}.{ext}",
+        k=sorted(TOP["k_grid"]),
+        b=range(len(TOPIC_BATCHES)),
+    )
+
+
+def get_batch_seeds(wildcards):
+    return TOPIC_BATCHES[int(wildcards.b)]
+
+
 wildcard_constraints:
     doc="|".join(DOC_IDS),
+    k=r"\d+",
+    b=r"\d+",
 
 
 def code_version(stage):
@@ -130,5 +157,23 @@ def keyword_outputs():
     )
 
 
+def topic_outputs():
+    tables = [
+        "topic_model_selection",
+        "topic_stability",
+        "topic_terms",
+        "topic_documents",
+        "topic_prevalence",
+        "topic_prevalence_differences",
+        "topic_nmf_agreement",
+    ]
+    figures = ["topics_model_selection", "topics_terms", "topics_by_year", "topics_by_speaker"]
+    return (
+        expand(f"{R}/tables/{{t}}.{{ext}}", t=tables, ext=["csv", "tex"])
+        + expand(f"{R}/figures/{{f}}.{{ext}}", f=figures, ext=["png", "pdf", "csv"])
+        + [f"{R}/topics/segment_topics.csv"]
+    )
+
+
 def all_outputs():
-    return corpus_outputs() + keyword_outputs()
+    return corpus_outputs() + keyword_outputs() + topic_outputs()

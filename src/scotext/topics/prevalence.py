@@ -78,7 +78,8 @@ def _prepare(doc_topic_by_seed, groups, clusters, n_boot, level, reference):
     return theta, groups, clusters
 
 
-def _replicates(doc_topic_by_seed, groups, clusters, n_boot, seed, level, reference):
+def _replicates(doc_topic_by_seed, groups, clusters, n_boot, seed, level, reference,
+                point="reference"):
     """Estimates (G x K), replicates (G x n_boot x K), group labels, n_segments, n_clusters."""
     import pandas as pd
     from scipy import sparse
@@ -109,7 +110,10 @@ def _replicates(doc_topic_by_seed, groups, clusters, n_boot, seed, level, refere
         n_g = cg.size
         n_clusters[g] = n_g
         n_segments[g] = int(sizes[cg].sum())
-        est[g] = sums[reference][cg].sum(axis=0) / n_segments[g]
+        if point == "mean":   # centre of the seed distribution the interval mixes over
+            est[g] = sums[:, cg].sum(axis=1).mean(axis=0) / n_segments[g]
+        else:
+            est[g] = sums[reference][cg].sum(axis=0) / n_segments[g]
         weights = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
         rep_n = weights @ sizes[cg]                                 # n_boot
         rep_sum = np.empty((n_boot, K))
@@ -128,12 +132,15 @@ def _interval(reps, level):
 
 def prevalence_bootstrap(doc_topic_by_seed: Sequence[np.ndarray], groups, clusters,
                          n_boot: int, seed: int, level: float = 0.95,
-                         reference: int = 0):
+                         reference: int = 0, point: str = "reference"):
     """Mean topic proportion per group with a document-by-seed bootstrap interval.
 
     ``doc_topic_by_seed``: list of S arrays (units x K), aligned to the reference topics;
     ``groups``: group label per unit; ``clusters``: document id per unit; ``reference``: the
-    position in the list of the seed whose theta gives the estimate.
+    position in the list of the seed whose theta gives the estimate; ``point="mean"``
+    makes the estimate the mean over all seeds instead (the centre of the distribution
+    the interval mixes over; with one document per group the reference seed's value can
+    lie on an end of the interval).
 
     Returns a DataFrame with one row per (topic, group), topics then groups in sorted order:
     topic, group, estimate, ci_low, ci_high, n_segments, n_clusters, n_seeds.
@@ -141,7 +148,7 @@ def prevalence_bootstrap(doc_topic_by_seed: Sequence[np.ndarray], groups, cluste
     import pandas as pd
 
     est, reps, labels, n_seg, n_clu = _replicates(doc_topic_by_seed, groups, clusters, n_boot,
-                                                  seed, level, reference)
+                                                  seed, level, reference, point)
     lo, hi = _interval(reps, level)                                 # G x K
     G, K = est.shape
     return pd.DataFrame({
@@ -158,7 +165,7 @@ def prevalence_bootstrap(doc_topic_by_seed: Sequence[np.ndarray], groups, cluste
 
 def prevalence_differences(doc_topic_by_seed: Sequence[np.ndarray], groups, clusters,
                            n_boot: int, seed: int, level: float = 0.95,
-                           reference: int = 0, pairs=None):
+                           reference: int = 0, pairs=None, point: str = "reference"):
     """Difference of group means, ``group_b - group_a``, with its bootstrap interval.
 
     Same arguments and replicate draws as ``prevalence_bootstrap`` (same ``seed`` gives the
@@ -170,7 +177,7 @@ def prevalence_differences(doc_topic_by_seed: Sequence[np.ndarray], groups, clus
     import pandas as pd
 
     est, reps, labels, n_seg, n_clu = _replicates(doc_topic_by_seed, groups, clusters, n_boot,
-                                                  seed, level, reference)
+                                                  seed, level, reference, point)
     if pairs is None:
         pairs = [(labels[i], labels[j]) for i in range(len(labels)) for j in range(i + 1, len(labels))]
     rows = []

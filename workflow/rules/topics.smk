@@ -1,0 +1,172 @@
+# Topic stage: units -> (K, seed-batch) grid of LDA fits -> diagnostics, stability and the
+# choice of K -> final model: terms, representative paragraphs, prevalence, NMF check.
+
+
+rule topics_units:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
+    output:
+        units=f"{R}/topics/units.csv",
+        counts=f"{R}/topics/units_counts.npz",
+        terms=f"{R}/topics/units_terms.txt",
+        observed=f"{R}/topics/units_observed.npz",
+        heldout=f"{R}/topics/units_heldout.npz",
+        texts=f"{R}/topics/units_texts.txt",
+    params:
+        code=code_version("topics"),
+        top=TOP,
+    log:
+        f"{LOGS}/topics_units.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_units.py"
+
+
+rule topics_fit:
+    input:
+        counts=f"{R}/topics/units_counts.npz",
+        terms=f"{R}/topics/units_terms.txt",
+        observed=f"{R}/topics/units_observed.npz",
+        heldout=f"{R}/topics/units_heldout.npz",
+        texts=f"{R}/topics/units_texts.txt",
+    output:
+        arrays=f"{R}/topics/grid/k{{k}}_b{{b}}.npz",
+        metrics=f"{R}/topics/grid/k{{k}}_b{{b}}.csv",
+    params:
+        code=code_version("topics"),
+        seeds=get_batch_seeds,
+        top=TOP,
+    log:
+        f"{LOGS}/topics_fit/k{{k}}_b{{b}}.log",
+    benchmark:
+        f"{R}/benchmarks/topics_fit/k{{k}}_b{{b}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=30,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_fit.py"
+
+
+rule topics_select:
+    input:
+        arrays=topic_grid_files("npz"),
+        metrics=topic_grid_files("csv"),
+        units=f"{R}/topics/units.csv",
+        terms=f"{R}/topics/units_terms.txt",
+    output:
+        selection=f"{R}/tables/topic_model_selection.csv",
+        selection_tex=f"{R}/tables/topic_model_selection.tex",
+        stability=f"{R}/tables/topic_stability.csv",
+        stability_tex=f"{R}/tables/topic_stability.tex",
+        model=f"{R}/topics/model.json",
+        topic_word=f"{R}/topics/topic_word.csv",
+        aligned=f"{R}/topics/doc_topic_by_seed.npz",
+        segment_topics=f"{R}/topics/segment_topics.csv",
+        figure=multiext(f"{R}/figures/topics_model_selection", ".png", ".pdf", ".csv"),
+    params:
+        code=code_version("topics"),
+        top=TOP,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/topics_select.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_select.py"
+
+
+rule topics_describe:
+    input:
+        model=f"{R}/topics/model.json",
+        topic_word=f"{R}/topics/topic_word.csv",
+        segment_topics=f"{R}/topics/segment_topics.csv",
+        units=f"{R}/topics/units.csv",
+        counts=f"{R}/topics/units_counts.npz",
+        terms=f"{R}/topics/units_terms.txt",
+    output:
+        terms=f"{R}/tables/topic_terms.csv",
+        terms_tex=f"{R}/tables/topic_terms.tex",
+        documents=f"{R}/tables/topic_documents.csv",
+        documents_tex=f"{R}/tables/topic_documents.tex",
+        figure=multiext(f"{R}/figures/topics_terms", ".png", ".pdf", ".csv"),
+    params:
+        code=code_version("topics"),
+        top=TOP,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/topics_describe.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_describe.py"
+
+
+rule topics_prevalence:
+    input:
+        model=f"{R}/topics/model.json",
+        aligned=f"{R}/topics/doc_topic_by_seed.npz",
+        units=f"{R}/topics/units.csv",
+    output:
+        prevalence=f"{R}/tables/topic_prevalence.csv",
+        prevalence_tex=f"{R}/tables/topic_prevalence.tex",
+        differences=f"{R}/tables/topic_prevalence_differences.csv",
+        differences_tex=f"{R}/tables/topic_prevalence_differences.tex",
+        by_year=multiext(f"{R}/figures/topics_by_year", ".png", ".pdf", ".csv"),
+        by_speaker=multiext(f"{R}/figures/topics_by_speaker", ".png", ".pdf", ".csv"),
+    params:
+        code=code_version("topics"),
+        top=TOP,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/topics_prevalence.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_prevalence.py"
+
+
+rule topics_nmf:
+    input:
+        model=f"{R}/topics/model.json",
+        topic_word=f"{R}/topics/topic_word.csv",
+        counts=f"{R}/topics/units_counts.npz",
+        terms=f"{R}/topics/units_terms.txt",
+    output:
+        agreement=f"{R}/tables/topic_nmf_agreement.csv",
+        agreement_tex=f"{R}/tables/topic_nmf_agreement.tex",
+    params:
+        code=code_version("topics"),
+        top=TOP,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/topics_nmf.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_nmf.py"

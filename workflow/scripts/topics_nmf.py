@@ -1,0 +1,41 @@
+"""Snakemake adapter: NMF on TF-IDF at the chosen K, aligned to the LDA topics."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.corpus.dtm import load_dtm
+    from scotext.jsonio import read_json
+    from scotext.tables import write_table
+    from scotext.topics.nmf import agreement, nmf_topics
+
+    top = sm.params.top
+    model = read_json(sm.input.model)
+    counts, terms = load_dtm(sm.input.counts, sm.input.terms)
+    lda = (pd.read_csv(sm.input.topic_word, keep_default_na=False)
+           .pivot(index="topic", columns="term", values="probability")[terms].to_numpy())
+    nmf = nmf_topics(counts, model["k"], seed=model["seed"])
+    agree = agreement(lda, nmf)
+    agree["topic"] = agree["topic"] + 1
+    agree["matched_topic"] = agree["matched_topic"] + 1
+    agree.insert(1, "label", [model["labels"][t - 1] for t in agree["topic"]])
+    agree["unstable"] = [model["unstable"][t - 1] for t in agree["topic"]]
+    agree = agree.rename(columns={"matched_topic": "nmf_topic"})
+    write_table(agree, sm.output.agreement, sm.output.agreement_tex,
+                caption=f"Robustness: NMF on TF-IDF at the same K={model['k']}, each LDA topic "
+                        "matched to an NMF topic (Hungarian, topic-word cosine).",
+                label="tab:topic-nmf-agreement", decimals=sm.params.decimals)
+    log.info("NMF agreement: %s", ", ".join(f"{c:.2f}" for c in agree["cosine"]))
+
+
+main(snakemake)  # noqa: F821

@@ -1,0 +1,39 @@
+"""Snakemake adapter: the units of the topic model and the held-out split."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.corpus.dtm import load_dtm, save_dtm
+    from scotext.tables import atomic_write_text, write_csv
+    from scotext.topics.data import completion_split
+    from scotext.topics.search import topic_units
+
+    top = sm.params.top
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
+    units, counts, terms, texts = topic_units(
+        segments, dtm, vocab, roles=top["roles"], include_duplicates=top["include_duplicates"],
+        unit=top["unit"], min_df=top["min_df"], max_df=top["max_df"])
+    observed, heldout = completion_split(counts, seed=top["split_seed"],
+                                         heldout_share=top["heldout_share"])
+    write_csv(units, sm.output.units)
+    save_dtm(counts, terms, sm.output.counts, sm.output.terms)
+    save_dtm(observed, terms, sm.output.observed, sm.output.terms)
+    save_dtm(heldout, terms, sm.output.heldout, sm.output.terms)
+    atomic_write_text(sm.output.texts, "".join(" ".join(t) + "\n" for t in texts))
+    log.info("%d units (%s), %d terms, %d tokens (%d observed, %d held out)", len(units),
+             top["unit"], len(terms), counts.sum(), observed.sum(), heldout.sum())
+
+
+main(snakemake)  # noqa: F821
