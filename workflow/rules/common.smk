@@ -127,6 +127,18 @@ def lexicon_inputs(*keys):
     return out
 
 
+def lexicon_files():
+    """Every research-instrument file named in the config (name -> path)."""
+    return {
+        "furniture": config["cleaning"]["furniture"],
+        "glue_prefixes": config["cleaning"]["glue_prefixes"],
+        "spelling_variants": config["cleaning"]["spelling_variants"],
+        "domain_stopwords": config["tokens"]["domain_stopwords"],
+        "multiword": config["tokens"]["multiword"],
+        "lemma_overrides": config["tokens"]["lemma_overrides"],
+    }
+
+
 def corpus_outputs():
     return [
         f"{R}/corpus/segments.csv",
@@ -176,4 +188,9 @@ def topic_outputs():
 
 
 def all_outputs():
-    return corpus_outputs() + keyword_outputs() + topic_outputs()
+    return (
+        corpus_outputs()
+        + keyword_outputs()
+        + topic_outputs()
+        + [f"{R}/provenance.json", f"{R}/README.md"]
+    )

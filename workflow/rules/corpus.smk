@@ -14,6 +14,8 @@ rule corpus_clean:
         glue_margin=config["cleaning"]["glue_margin"],
     log:
         f"{LOGS}/corpus_clean/{{doc}}.log",
+    group:
+        "corpus_docs"
     threads: 1
     resources:
         mem_mb=500,
@@ -43,6 +45,8 @@ rule corpus_tokenise:
         keep_numbers=config["tokens"]["keep_numbers"],
     log:
         f"{LOGS}/corpus_tokenise/{{doc}}.log",
+    group:
+        "corpus_docs"
     threads: 1
     resources:
         mem_mb=500,

@@ -47,6 +47,8 @@ rule topics_fit:
         f"{LOGS}/topics_fit/k{{k}}_b{{b}}.log",
     benchmark:
         f"{R}/benchmarks/topics_fit/k{{k}}_b{{b}}.tsv"
+    group:
+        "topic_grid"
     threads: 1
     resources:
         mem_mb=2000,

@@ -1,0 +1,426 @@
+"""Frame salience per group and differences between speakers, with document-level uncertainty.
+
+Input: the long table ``frame_segments`` of :func:`scotext.framing.match.score_segments`
+(one row per segment and frame: doc_id, segment_id, role, speaker, year, is_duplicate,
+frame, n_hits, n_words, present ...).
+
+Units. Near-duplicate segments (``is_duplicate``) are left out unless
+``include_duplicates=True``: they repeat a canonical segment of another document.
+
+Measures (the ``measure`` column of :func:`salience`):
+
+- ``share_present``: the share of the group's segments in which the frame is present,
+  sum(present) / n_segments (every segment weighs the same, so a document with more
+  segments weighs more, as in the corpus);
+- ``hits_per_1000``: the pooled rate 1000 * sum(n_hits) / sum(n_words) over the group's
+  segments (a ratio of sums, not a mean of segment rates, so that one-line segments do not
+  dominate; a group without words gets 0).
+
+Interval: a cluster bootstrap, stratified by group (the design of
+:mod:`scotext.topics.prevalence`, without its seed level). In each of ``n_boot`` replicates
+every group with n_g documents gets n_g documents drawn with replacement from its own
+documents (multinomial counts, ``numpy.random.default_rng(seed)``, groups in sorted order);
+the segments of a drawn document stay together, because paragraphs of one interview are not
+independent; a document drawn twice counts twice. Both measures are ratios of sums over the
+drawn documents, computed for all frames at once as (weights @ cluster sums), so there is no
+Python loop over replicates or segments (only over the few groups). The interval is the
+percentile interval at ``level`` (``numpy.quantile``, linear). If a document has segments in
+two groups (a speaker who asks and answers), its part in each group is a separate cluster.
+
+**With one document in a group the cluster bootstrap cannot vary**: the only document is
+drawn every time and the interval has zero width. ``n_docs`` is reported with every
+estimate and ``single_doc`` flags n_docs == 1. With few documents (2-3) the replicate
+distribution is discrete (at most C(2 n_g - 1, n_g) distinct draws) and the interval is
+close to the range of those values. The intervals describe the uncertainty from which
+documents happen to be in this corpus, not a population of interviews.
+
+Speaker differences (:func:`speaker_differences`): by default the answers
+(``roles=("answer",)``) of every pair of speakers found in them (here the two
+Secretaries-General). For each frame:
+
+- ``difference`` = share_a - share_b of ``share_present`` (speaker_a < speaker_b in sorted
+  order); the bootstrap interval takes the difference of the two groups' replicate shares
+  (the same stratified cluster bootstrap: independent draws per speaker);
+- ``p_doc``: permutation test at the DOCUMENT level: the speaker labels of the n documents
+  of the two speakers are permuted (group sizes kept). Statistic |share_a - share_b| with
+  the shares pooled over the segments of the documents assigned to each side. When
+  C(n, n_a) <= ``n_perm`` every assignment is enumerated (exact; p = #{|T*| >= |T_obs|} / C,
+  the observed assignment included) and ``min_p_doc`` = 1 / C, or 2 / C when n_a = n_b
+  (swapping the sides gives the same |T|); otherwise ``n_perm`` random assignments and
+  p = (1 + #) / (1 + n_perm) (Phipson & Smyth 2010), min_p = 1 / (1 + n_perm). These are
+  the conventions of :func:`scotext.keywords.stats.doc_permutation_test`, whose statistic
+  (a Log Ratio of pooled rates with a zero count replaced by 0.5) is not used here, because
+  the reported effect is a difference of shares, which is defined when a share is 0. With
+  this corpus (2 vs 1 answer documents) min_p_doc = 1/3: no frame can be significant at the
+  document level;
+- ``p_segment``: SECONDARY, segment-level permutation p (speaker labels permuted among the
+  segments, ``n_perm`` random permutations, Phipson-Smyth), which treats paragraphs as
+  independent and therefore overstates the evidence; reported for description only;
+- ``q_doc``, ``q_segment``: Benjamini-Hochberg (``scotext.keywords.stats.bh``) across the
+  frames of a speaker pair;
+- ``caveat``: the period/speaker confound detected from the data with
+  :func:`scotext.confound.confound_note` on the years and speakers of the compared
+  segments (here: 2019, 2020 = Norov; 2025 = Ermekbaev), or a statement that none was
+  found; ``note``: the number of documents per side and the smallest attainable p.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import numpy as np
+
+MEASURES = ("share_present", "hits_per_1000")
+
+SALIENCE_COLUMNS = ["frame", "group_var", "group", "measure", "estimate", "ci_low", "ci_high",
+                    "n_segments", "n_present", "n_docs", "single_doc"]
+
+DIFFERENCE_COLUMNS = ["frame", "speaker_a", "speaker_b", "share_a", "share_b", "difference",
+                      "ci_low", "ci_high", "n_segments_a", "n_segments_b", "n_docs_a",
+                      "n_docs_b", "p_doc", "min_p_doc", "n_assignments_doc", "exact_doc",
+                      "q_doc", "p_segment", "n_assignments_segment", "q_segment", "caveat", "note"]
+
+
+# ------------------------------------------------------------------------------ helpers
+
+def _check_int(name, value, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def _check_level(level):
+    if not 0.0 < float(level) < 1.0:
+        raise ValueError(f"level must lie in (0, 1), got {level!r}")
+    return float(level)
+
+
+def select_units(frame_segments, roles=None, include_duplicates: bool = False):
+    """Rows of ``frame_segments`` with role in ``roles`` (None: all) and, unless
+    ``include_duplicates``, without near-duplicate segments."""
+    keep = np.ones(len(frame_segments), dtype=bool)
+    if roles is not None:
+        if isinstance(roles, str):
+            roles = [roles]
+        keep &= frame_segments["role"].isin(list(roles)).to_numpy()
+    if not include_duplicates and "is_duplicate" in frame_segments:
+        keep &= ~frame_segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
+    return frame_segments[keep]
+
+
+def _wide(frame_segments, columns=("present", "n_hits")):
+    """Segment-level arrays: segments (one row each, first-appearance order), frames, and
+    segments x frames matrices of ``columns``; n_words per segment."""
+    import pandas as pd
+
+    need = {"segment_id", "frame", "doc_id", *columns, "n_words"}
+    missing = sorted(need - set(frame_segments.columns))
+    if missing:
+        raise ValueError(f"frame_segments lacks the column(s) {missing}")
+    seg_ids = pd.unique(frame_segments["segment_id"])
+    frames = list(pd.unique(frame_segments["frame"]))
+    seg_pos = pd.Index(seg_ids).get_indexer(frame_segments["segment_id"])
+    fr_pos = pd.Index(frames).get_indexer(frame_segments["frame"])
+    counts = np.zeros((len(seg_ids), len(frames)), dtype=np.int64)
+    np.add.at(counts, (seg_pos, fr_pos), 1)
+    if np.any(counts != 1):
+        raise ValueError("frame_segments must hold exactly one row per (segment, frame)")
+    mats = {}
+    for col in columns:
+        m = np.zeros((len(seg_ids), len(frames)), dtype=np.float64)
+        m[seg_pos, fr_pos] = frame_segments[col].to_numpy(dtype=np.float64)
+        mats[col] = m
+    first = ~pd.Series(seg_pos).duplicated().to_numpy()
+    seg_table = frame_segments.iloc[np.flatnonzero(first)].copy()
+    seg_table = seg_table.iloc[np.argsort(seg_pos[first], kind="stable")]
+    return seg_table.reset_index(drop=True), frames, mats
+
+
+def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int):
+    """Stratified cluster bootstrap of ratios of sums, vectorised over columns.
+
+    ``numerators``: units x F; ``denominators``: units x F or units (broadcast);
+    ``groups``, ``clusters``: one label per unit. For each group (sorted) with n_g clusters,
+    ``n_boot`` multinomial(n_g, 1/n_g) draws of cluster multiplicities W (n_boot x n_g);
+    replicate ratio = (W @ cluster sums of numerators) / (W @ cluster sums of denominators)
+    (0 where the denominator is 0).
+
+    Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
+    Deterministic for ``seed``.
+    """
+    import pandas as pd
+
+    num = np.asarray(numerators, dtype=np.float64)
+    if num.ndim != 2:
+        raise ValueError("numerators must be a units x columns matrix")
+    n, F = num.shape
+    den = np.asarray(denominators, dtype=np.float64)
+    if den.ndim == 1:
+        den = np.repeat(den[:, None], F, axis=1)
+    if den.shape != (n, F):
+        raise ValueError(f"denominators must have {n} rows (and {F} columns if 2-D)")
+    groups = np.asarray(groups, dtype=object)
+    clusters = np.asarray(clusters, dtype=object)
+    if groups.shape != (n,) or clusters.shape != (n,):
+        raise ValueError(f"groups and clusters need one label per unit ({n})")
+    if not (np.all(np.isfinite(num)) and np.all(np.isfinite(den))) or np.any(den < 0):
+        raise ValueError("numerators and denominators must be finite, denominators >= 0")
+    n_boot = _check_int("n_boot", n_boot)
+    labels = sorted(pd.unique(pd.Series(groups)).tolist())
+    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
+    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
+    ccode, uniques = pd.factorize(pair)
+    C = len(uniques)
+    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    csum_num = np.zeros((C, F))
+    csum_den = np.zeros((C, F))
+    np.add.at(csum_num, ccode, num)
+    np.add.at(csum_den, ccode, den)
+    csize = np.bincount(ccode, minlength=C)
+
+    def ratio(a, b):
+        return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
+
+    rng = np.random.default_rng(seed)
+    G = len(labels)
+    est = np.empty((G, F))
+    reps = np.empty((G, n_boot, F))
+    n_units = np.empty(G, dtype=np.int64)
+    n_clusters = np.empty(G, dtype=np.int64)
+    for g in range(G):                                     # a handful of groups
+        cg = np.flatnonzero(cgroup == g)
+        n_g = cg.size
+        n_clusters[g] = n_g
+        n_units[g] = int(csize[cg].sum())
+        est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
+        w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
+        reps[g] = ratio(w @ csum_num[cg], w @ csum_den[cg])
+    return labels, est, reps, n_units, n_clusters
+
+
+def _interval(reps, level):
+    alpha = (1.0 - level) / 2.0
+    return np.quantile(reps, [alpha, 1.0 - alpha], axis=-2, method="linear")
+
+
+# ----------------------------------------------------------------------------- salience
+
+def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: float = 0.95,
+             measures=MEASURES, roles=None, include_duplicates: bool = False):
+    """Frame salience per group of ``group_var`` with a document-cluster bootstrap interval.
+
+    ``group_var``: a column of ``frame_segments`` (speaker, role, year ...); ``roles``:
+    restrict to these roles first (None: all). Returns a DataFrame with the columns
+    frame, group_var, group, measure, estimate, ci_low, ci_high, n_segments, n_present,
+    n_docs, single_doc; frames in codebook order, then groups sorted, then ``measures``
+    in the given order (see module docstring for the measures and the interval).
+    """
+    import pandas as pd
+
+    n_boot = _check_int("n_boot", n_boot)
+    level = _check_level(level)
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown or not measures:
+        raise ValueError(f"measures must be among {MEASURES}, got {list(measures)}")
+    if group_var not in frame_segments.columns:
+        raise ValueError(f"group_var {group_var!r} is not a column of frame_segments")
+    fs = select_units(frame_segments, roles, include_duplicates)
+    if fs.empty:
+        return pd.DataFrame(columns=SALIENCE_COLUMNS)
+    if fs[group_var].isna().any():
+        raise ValueError(f"column {group_var!r} has missing values")
+    segs, frames, mats = _wide(fs)
+    present, hits = mats["present"], mats["n_hits"]
+    words = segs["n_words"].to_numpy(dtype=np.float64)
+    groups = segs[group_var].to_numpy()
+    docs = segs["doc_id"].to_numpy()
+    F = len(frames)
+    num = {"share_present": present, "hits_per_1000": hits * 1000.0}
+    den = {"share_present": np.ones(len(segs)), "hits_per_1000": words}
+    out = {}
+    for i, m in enumerate(measures):
+        # the same seed for every measure: the same document draws
+        labels, est, reps, n_units, n_clu = cluster_bootstrap(num[m], den[m], groups, docs,
+                                                              n_boot, seed)
+        lo, hi = _interval(reps, level)
+        out[m] = (labels, est, lo, hi, n_units, n_clu)
+    labels = out[measures[0]][0]
+    gcode = pd.Index(labels).get_indexer(groups)
+    n_present = np.zeros((len(labels), F))
+    np.add.at(n_present, gcode, present)
+    rows = []
+    for f in range(F):
+        for g, lab in enumerate(labels):
+            for m in measures:
+                _, est, lo, hi, n_units, n_clu = out[m]
+                rows.append({"frame": frames[f], "group_var": group_var, "group": lab,
+                             "measure": m, "estimate": est[g, f], "ci_low": lo[g, f],
+                             "ci_high": hi[g, f], "n_segments": int(n_units[g]),
+                             "n_present": int(n_present[g, f]), "n_docs": int(n_clu[g]),
+                             "single_doc": bool(n_clu[g] == 1)})
+    return pd.DataFrame(rows, columns=SALIENCE_COLUMNS)
+
+
+def salience_table(frame_segments, group_vars=("speaker", "role", "year"), *, n_boot: int,
+                   seed: int, level: float = 0.95, measures=MEASURES, roles=None,
+                   include_duplicates: bool = False):
+    """:func:`salience` for several grouping variables, stacked (same seed for each)."""
+    import pandas as pd
+
+    parts = [salience(frame_segments, g, n_boot, seed, level=level, measures=measures,
+                      roles=roles, include_duplicates=include_duplicates) for g in group_vars]
+    parts = [p.astype({"group": str}) for p in parts if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=SALIENCE_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
+
+
+# ------------------------------------------------------------------ permutation tests
+
+def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
+                     chunk_size: int = 1024):
+    """Permutation test of |ratio_A - ratio_B| for every column, labels permuted over units.
+
+    ``numerators``: units x F (e.g. frame-present counts per document); ``denominators``:
+    units (e.g. segments per document); ``is_a``: boolean label per unit. The statistic of
+    an assignment is |Σ_A num / Σ_A den - Σ_B num / Σ_B den|. Exact enumeration of the
+    C(n, n_a) assignments when C <= ``n_perm`` (``itertools.combinations``, deterministic),
+    else ``n_perm`` random assignments from ``numpy.random.default_rng(seed)``; see the
+    module docstring for p and min_p. Vectorised: assignments are processed in chunks as a
+    units x assignments indicator matrix and two matrix products.
+
+    Returns ``(p (F,), min_p, n_assignments, exact)``.
+    """
+    num = np.asarray(numerators, dtype=np.float64)
+    den = np.asarray(denominators, dtype=np.float64)
+    is_a = np.asarray(is_a, dtype=bool)
+    if num.ndim != 2 or den.shape != (num.shape[0],) or is_a.shape != (num.shape[0],):
+        raise ValueError("numerators: units x F; denominators and is_a: one value per unit")
+    n_perm = _check_int("n_perm", n_perm)
+    chunk_size = _check_int("chunk_size", chunk_size)
+    n = num.shape[0]
+    k = int(is_a.sum())
+    if k == 0 or k == n:
+        raise ValueError("each side needs at least one unit")
+    if np.any(den <= 0):
+        raise ValueError("denominators must be > 0")
+    tot_num = num.sum(axis=0)
+    tot_den = den.sum()
+
+    def stat(member):                        # member: units x assignments (0/1)
+        na = num.T @ member                  # F x assignments
+        da = den @ member                    # assignments
+        return np.abs(na / da - (tot_num[:, None] - na) / (tot_den - da))
+
+    observed = stat(is_a.astype(np.float64)[:, None])[:, 0]
+    threshold = observed - 1e-9 * np.maximum(1.0, observed)
+
+    def count(members):                      # assignments x k positions of side A
+        ind = np.zeros((n, members.shape[0]))
+        ind[members, np.arange(members.shape[0])[:, None]] = 1.0
+        return (stat(ind) >= threshold[:, None]).sum(axis=1)
+
+    hits = np.zeros(num.shape[1], dtype=np.int64)
+    n_exact = math.comb(n, k)
+    if n_exact <= n_perm:
+        combos = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), k)),
+                             dtype=np.intp, count=n_exact * k).reshape(n_exact, k)
+        for c0 in range(0, n_exact, chunk_size):
+            hits += count(combos[c0:c0 + chunk_size])
+        min_p = (2.0 if 2 * k == n else 1.0) / n_exact
+        return hits / n_exact, min_p, n_exact, True
+    rng = np.random.default_rng(seed)
+    for c0 in range(0, n_perm, chunk_size):
+        c = min(chunk_size, n_perm - c0)
+        members = np.argsort(rng.random((c, n)), axis=1, kind="stable")[:, :k]
+        hits += count(members)
+    return (1.0 + hits) / (1.0 + n_perm), 1.0 / (1.0 + n_perm), n_perm, False
+
+
+def _caveat(years, speakers) -> str:
+    from scotext.confound import confound_note
+
+    note = confound_note([str(y) for y in years], [str(s) for s in speakers])
+    return note or ("No confound of period and speaker detected in the compared segments: "
+                    "at least one period has segments of both speakers.")
+
+
+def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
+                        roles=("answer",), speakers=None, level: float = 0.95,
+                        period_var: str = "year", include_duplicates: bool = False,
+                        segment_perm: bool = True):
+    """Difference of frame presence shares between speakers (see module docstring).
+
+    ``speakers``: the speakers to compare (default: every speaker found in ``roles``); every
+    pair (a < b, sorted) is compared. Returns one row per (pair, frame) with the columns of
+    :data:`DIFFERENCE_COLUMNS`. ``segment_perm=False`` skips the secondary segment-level test.
+    """
+    import pandas as pd
+
+    from scotext.keywords.stats import bh
+
+    n_boot = _check_int("n_boot", n_boot)
+    n_perm = _check_int("n_perm", n_perm)
+    level = _check_level(level)
+    fs = select_units(frame_segments, roles, include_duplicates)
+    if speakers is not None:
+        fs = fs[fs["speaker"].isin(list(speakers))]
+    if fs.empty:
+        return pd.DataFrame(columns=DIFFERENCE_COLUMNS)
+    segs, frames, mats = _wide(fs)
+    present = mats["present"]
+    spk = segs["speaker"].astype(str).to_numpy()
+    names = sorted(set(spk)) if speakers is None else sorted(set(map(str, speakers)) & set(spk))
+    rows = []
+    for a, b in itertools.combinations(names, 2):
+        sel = np.isin(spk, [a, b])
+        sub = segs[sel]
+        P = present[sel]
+        labels, est, reps, n_units, n_clu = cluster_bootstrap(
+            P, np.ones(len(sub)), sub["speaker"].astype(str).to_numpy(),
+            sub["doc_id"].to_numpy(), n_boot, seed)
+        ia, ib = labels.index(a), labels.index(b)
+        diff_reps = reps[ia] - reps[ib]
+        lo, hi = _interval(diff_reps, level)
+        # document level: one unit per (document, speaker)
+        unit = pd.MultiIndex.from_arrays([sub["doc_id"].astype(str).to_numpy(),
+                                          sub["speaker"].astype(str).to_numpy()])
+        ucode, uniq = pd.factorize(unit)
+        doc_num = np.zeros((len(uniq), P.shape[1]))
+        np.add.at(doc_num, ucode, P)
+        doc_den = np.bincount(ucode, minlength=len(uniq)).astype(np.float64)
+        doc_is_a = np.asarray(uniq.get_level_values(1)) == a
+        p_doc, min_p, n_assign, exact = permutation_test(doc_num, doc_den, doc_is_a, n_perm,
+                                                         seed)
+        if segment_perm:
+            p_seg, _, n_seg_perm, _ = permutation_test(P, np.ones(len(sub)),
+                                                       sub["speaker"].astype(str).to_numpy() == a,
+                                                       n_perm, seed)
+            q_seg = bh(p_seg)
+        else:
+            p_seg = np.full(len(frames), np.nan)
+            q_seg = p_seg
+            n_seg_perm = 0
+        q_doc = bh(p_doc)
+        caveat = _caveat(sub[period_var].to_numpy() if period_var in sub else [], sub["speaker"])
+        n_da, n_db = int(n_clu[ia]), int(n_clu[ib])
+        note = (f"Document-level permutation over {n_da + n_db} documents ({n_da} vs {n_db}, "
+                f"{'exact, ' if exact else ''}{n_assign} assignments): the smallest attainable "
+                f"p is {min_p:.4g}. p_segment treats paragraphs as independent (secondary).")
+        if min(n_da, n_db) == 1:
+            one = a if n_da == 1 else b
+            note += (f" {one} has one document: its share does not vary in the cluster "
+                     "bootstrap, so the interval reflects only the other side's documents.")
+        for f, frame in enumerate(frames):
+            rows.append({"frame": frame, "speaker_a": a, "speaker_b": b,
+                         "share_a": est[ia, f], "share_b": est[ib, f],
+                         "difference": est[ia, f] - est[ib, f],
+                         "ci_low": lo[f], "ci_high": hi[f],
+                         "n_segments_a": int(n_units[ia]), "n_segments_b": int(n_units[ib]),
+                         "n_docs_a": n_da, "n_docs_b": n_db, "p_doc": p_doc[f],
+                         "min_p_doc": min_p, "n_assignments_doc": int(n_assign),
+                         "exact_doc": bool(exact), "q_doc": q_doc[f], "p_segment": p_seg[f],
+                         "n_assignments_segment": int(n_seg_perm), "q_segment": q_seg[f],
+                         "caveat": caveat, "note": note})
+    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
