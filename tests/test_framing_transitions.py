@@ -58,6 +58,7 @@ def test_pairs_by_hand():
     first = p.iloc[0]
     assert first["q_frames"] == "security" and first["a_frames"] == "security | economy"
     assert first["adopted"] == "security" and first["new"] == "economy" and first["shift"]
+    assert first["n_q_segments"] == 1 and first["n_a_segments"] == 2
     second = p.iloc[1]
     assert second["n_q_frames"] == 2 and second["n_a_frames"] == 0
     assert second["dropped"] == "economy | health" and not second["shift"]

@@ -62,7 +62,11 @@ rule corpus_deduplicate:
         expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
     output:
         segments=f"{R}/corpus/segments.csv",
-        duplicates=f"{R}/tables/duplicates.csv",
+        duplicates=report(
+            f"{R}/tables/duplicates.csv",
+            caption="../report/corpus_tables.rst",
+            category="Corpus",
+        ),
         duplicates_tex=f"{R}/tables/duplicates.tex",
     params:
         code=code_version("corpus"),
@@ -88,11 +92,23 @@ rule corpus_describe:
         tokens=expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
     output:
         documents=f"{R}/corpus/documents.csv",
-        summary=f"{R}/tables/corpus_summary.csv",
+        summary=report(
+            f"{R}/tables/corpus_summary.csv",
+            caption="../report/corpus_tables.rst",
+            category="Corpus",
+        ),
         summary_tex=f"{R}/tables/corpus_summary.tex",
-        audit=f"{R}/tables/cleaning_audit.csv",
+        audit=report(
+            f"{R}/tables/cleaning_audit.csv",
+            caption="../report/corpus_tables.rst",
+            category="Corpus",
+        ),
         audit_tex=f"{R}/tables/cleaning_audit.tex",
-        figure=f"{R}/figures/corpus_overview.png",
+        figure=report(
+            f"{R}/figures/corpus_overview.png",
+            caption="../report/corpus_overview.rst",
+            category="Corpus",
+        ),
         figure_pdf=f"{R}/figures/corpus_overview.pdf",
         figure_data=f"{R}/figures/corpus_overview.csv",
     params:

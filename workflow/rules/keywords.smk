@@ -9,7 +9,11 @@ rule keywords_frequencies:
         vocab=f"{R}/corpus/vocab.txt",
     output:
         frequencies=f"{R}/tables/keyword_frequencies.csv",
-        tracked=f"{R}/tables/tracked_keywords.csv",
+        tracked=report(
+            f"{R}/tables/tracked_keywords.csv",
+            caption="../report/keywords_tables.rst",
+            category="Keywords",
+        ),
         tracked_tex=f"{R}/tables/tracked_keywords.tex",
     params:
         code=code_version("keywords"),
@@ -36,7 +40,11 @@ rule keywords_keyness:
     output:
         keyness=f"{R}/tables/keyness.csv",
         top_tex=f"{R}/tables/keyness_top.tex",
-        permutation=f"{R}/tables/keyness_doc_permutation.csv",
+        permutation=report(
+            f"{R}/tables/keyness_doc_permutation.csv",
+            caption="../report/keywords_tables.rst",
+            category="Keywords",
+        ),
         permutation_tex=f"{R}/tables/keyness_doc_permutation.tex",
     params:
         code=code_version("keywords"),
@@ -90,19 +98,46 @@ rule keywords_kwic:
 rule keywords_figures:
     input:
         keyness=f"{R}/tables/keyness.csv",
-        tracked=f"{R}/tables/tracked_keywords.csv",
+        tracked=report(
+            f"{R}/tables/tracked_keywords.csv",
+            caption="../report/keywords_tables.rst",
+            category="Keywords",
+        ),
         segments=f"{R}/corpus/segments.csv",
     output:
-        tracked=multiext(f"{R}/figures/keywords_tracked", ".png", ".pdf", ".csv"),
-        keyness=expand(
+        tracked=report(
+            f"{R}/figures/keywords_tracked.png",
+            caption="../report/keywords_tracked.rst",
+            category="Keywords",
+        ),
+        tracked_other=multiext(f"{R}/figures/keywords_tracked", ".pdf", ".csv"),
+        keyness=[
+            report(
+                f"{R}/figures/keywords_keyness_{c}.png",
+                caption="../report/keywords_keyness.rst",
+                category="Keywords",
+                subcategory="Key terms",
+            )
+            for c in CONTRAST_NAMES
+        ],
+        keyness_other=expand(
             f"{R}/figures/keywords_keyness_{{contrast}}.{{ext}}",
             contrast=CONTRAST_NAMES,
-            ext=["png", "pdf", "csv"],
+            ext=["pdf", "csv"],
         ),
-        fightin=expand(
+        fightin=[
+            report(
+                f"{R}/figures/keywords_fightin_{c}.png",
+                caption="../report/keywords_fightin.rst",
+                category="Keywords",
+                subcategory="Fightin' Words",
+            )
+            for c in CONTRAST_NAMES
+        ],
+        fightin_other=expand(
             f"{R}/figures/keywords_fightin_{{contrast}}.{{ext}}",
             contrast=CONTRAST_NAMES,
-            ext=["png", "pdf", "csv"],
+            ext=["pdf", "csv"],
         ),
     params:
         code=code_version("keywords"),

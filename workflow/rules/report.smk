@@ -34,7 +34,6 @@ rule report_readme:
         f"{R}/README.md",
     params:
         code=code_version("corpus"),
-        results_dir=R,
     log:
         f"{LOGS}/report_readme.log",
     threads: 1

@@ -66,7 +66,11 @@ rule topics_select:
         units=f"{R}/topics/units.csv",
         terms=f"{R}/topics/units_terms.txt",
     output:
-        selection=f"{R}/tables/topic_model_selection.csv",
+        selection=report(
+            f"{R}/tables/topic_model_selection.csv",
+            caption="../report/topics_tables.rst",
+            category="Topics",
+        ),
         selection_tex=f"{R}/tables/topic_model_selection.tex",
         stability=f"{R}/tables/topic_stability.csv",
         stability_tex=f"{R}/tables/topic_stability.tex",
@@ -74,7 +78,12 @@ rule topics_select:
         topic_word=f"{R}/topics/topic_word.csv",
         aligned=f"{R}/topics/doc_topic_by_seed.npz",
         segment_topics=f"{R}/topics/segment_topics.csv",
-        figure=multiext(f"{R}/figures/topics_model_selection", ".png", ".pdf", ".csv"),
+        figure=report(
+            f"{R}/figures/topics_model_selection.png",
+            caption="../report/topics_model_selection.rst",
+            category="Topics",
+        ),
+        figure_other=multiext(f"{R}/figures/topics_model_selection", ".pdf", ".csv"),
     params:
         code=code_version("topics"),
         top=TOP,
@@ -100,11 +109,20 @@ rule topics_describe:
         counts=f"{R}/topics/units_counts.npz",
         terms=f"{R}/topics/units_terms.txt",
     output:
-        terms=f"{R}/tables/topic_terms.csv",
+        terms=report(
+            f"{R}/tables/topic_terms.csv",
+            caption="../report/topics_tables.rst",
+            category="Topics",
+        ),
         terms_tex=f"{R}/tables/topic_terms.tex",
         documents=f"{R}/tables/topic_documents.csv",
         documents_tex=f"{R}/tables/topic_documents.tex",
-        figure=multiext(f"{R}/figures/topics_terms", ".png", ".pdf", ".csv"),
+        figure=report(
+            f"{R}/figures/topics_terms.png",
+            caption="../report/topics_terms.rst",
+            category="Topics",
+        ),
+        figure_other=multiext(f"{R}/figures/topics_terms", ".pdf", ".csv"),
     params:
         code=code_version("topics"),
         top=TOP,
@@ -127,12 +145,26 @@ rule topics_prevalence:
         aligned=f"{R}/topics/doc_topic_by_seed.npz",
         units=f"{R}/topics/units.csv",
     output:
-        prevalence=f"{R}/tables/topic_prevalence.csv",
+        prevalence=report(
+            f"{R}/tables/topic_prevalence.csv",
+            caption="../report/topics_tables.rst",
+            category="Topics",
+        ),
         prevalence_tex=f"{R}/tables/topic_prevalence.tex",
         differences=f"{R}/tables/topic_prevalence_differences.csv",
         differences_tex=f"{R}/tables/topic_prevalence_differences.tex",
-        by_year=multiext(f"{R}/figures/topics_by_year", ".png", ".pdf", ".csv"),
-        by_speaker=multiext(f"{R}/figures/topics_by_speaker", ".png", ".pdf", ".csv"),
+        by_year=report(
+            f"{R}/figures/topics_by_year.png",
+            caption="../report/topics_prevalence.rst",
+            category="Topics",
+        ),
+        by_year_other=multiext(f"{R}/figures/topics_by_year", ".pdf", ".csv"),
+        by_speaker=report(
+            f"{R}/figures/topics_by_speaker.png",
+            caption="../report/topics_prevalence.rst",
+            category="Topics",
+        ),
+        by_speaker_other=multiext(f"{R}/figures/topics_by_speaker", ".pdf", ".csv"),
     params:
         code=code_version("topics"),
         top=TOP,
@@ -156,7 +188,11 @@ rule topics_nmf:
         counts=f"{R}/topics/units_counts.npz",
         terms=f"{R}/topics/units_terms.txt",
     output:
-        agreement=f"{R}/tables/topic_nmf_agreement.csv",
+        agreement=report(
+            f"{R}/tables/topic_nmf_agreement.csv",
+            caption="../report/topics_tables.rst",
+            category="Topics",
+        ),
         agreement_tex=f"{R}/tables/topic_nmf_agreement.tex",
     params:
         code=code_version("topics"),

@@ -27,10 +27,10 @@ def main(sm):
                            units["speaker"])
     keyness = pd.read_csv(sm.input.keyness, keep_default_na=False)
     tracked = pd.read_csv(sm.input.tracked, keep_default_na=False, dtype={"period": str})
-    plot_tracked(tracked, sm.output.tracked[0].removesuffix(".png"),
+    plot_tracked(tracked, sm.output.tracked.removesuffix(".png"),
                  periods=list(sm.params.periods), caveat=caveat)
     for con in contrasts_from_specs(sm.params.contrasts):
-        stem = lambda kind: str(Path(sm.output.tracked[0]).parent / f"keywords_{kind}_{con.name}")
+        stem = lambda kind: str(Path(sm.output.tracked).parent / f"keywords_{kind}_{con.name}")
         plot_keyness_bars(top_terms(keyness, con.name, kw["top_n"]), con.name, con.label_a,
                           con.label_b, stem("keyness"), alpha=kw["significance"],
                           caveat=caveat)

@@ -56,7 +56,7 @@ def main(sm):
         caption="The most representative paragraphs of every topic (highest topic share "
                 "theta), as in stm's findThoughts.", label="tab:topic-documents",
         decimals=sm.params.decimals))
-    plot_topic_terms(table, sm.output.figure[0].removesuffix(".png"), k=k)
+    plot_topic_terms(table, sm.output.figure.removesuffix(".png"), k=k)
     log.info("K=%d: %s", k, "; ".join(f"{i + 1}: {lab}" for i, lab in enumerate(labels)))
 
 

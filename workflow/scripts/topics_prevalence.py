@@ -41,7 +41,7 @@ def main(sm):
         "groups (b - a) with 95% intervals (same bootstrap). " + caveat,
         label="tab:topic-prevalence-differences", decimals=dec))
     for var, out in (("year", sm.output.by_year), ("speaker", sm.output.by_speaker)):
-        plot_prevalence(prev[prev["group_var"] == var], out[0].removesuffix(".png"),
+        plot_prevalence(prev[prev["group_var"] == var], out.removesuffix(".png"),
                         group_var=var, caveat=caveat, level=top["conf_level"])
     log.info("prevalence: %d rows, differences: %d rows", len(prev), len(diff))
 

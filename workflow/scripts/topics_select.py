@@ -74,7 +74,7 @@ def main(sm):
                 "stability": [float(x) for x in res["per_topic_stability"]],
                 "unstable": [bool(x) for x in res["unstable"]],
                 "unit": top["unit"], "roles": list(top["roles"])}, sm.output.model)
-    plot_model_selection(sel, k, sm.output.figure[0].removesuffix(".png"))
+    plot_model_selection(sel, k, sm.output.figure.removesuffix(".png"))
 
 
 main(snakemake)  # noqa: F821

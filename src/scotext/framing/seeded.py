@@ -9,9 +9,13 @@ analysis token of the vocabulary (the token column of segments.csv, the DTM's vo
 
 - a pattern is run through ``Tokenizer.tokens`` (the corpus's own tokenisation, so
   "international terrorism" -> ``international_terrorism`` where that multi-word expression
-  is in the lexicon, "terrorists" -> ``terrorist``); if that gives exactly one token and it
-  is in the vocabulary, it is a seed ("non-interference in internal affairs" gives two
-  tokens and is not used; an acronym such as "UN" is lower-cased like every token);
+  is in the lexicon, "terrorists" -> ``terrorist``); it is a seed if it is one word giving
+  one token, or a phrase giving one multi-word token (with "_"), and that token is in the
+  vocabulary. A phrase that shrinks to one plain token because its other words are
+  stopwords ("against third countries" -> ``country``, "join the SCO" -> ``join``) is not
+  a seed: its meaning is in the context the bag of words drops. "non-interference in
+  internal affairs" gives two tokens and is not used either; an acronym such as "UN" is
+  lower-cased like every token;
 - a prefix pattern ("digitali*") seeds every vocabulary token (without "_") starting with
   the prefix;
 - exclude patterns are not used (they are about context, which a bag of words lacks).
@@ -55,6 +59,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scotext.topics.lda import LdaTopicModel   # light: gensim is imported inside fit
+
 
 def seed_words(compiled, vocab: Sequence[str]) -> dict[str, list[str]]:
     """Frame id -> sorted seed tokens present in ``vocab`` (see module docstring)."""
@@ -74,13 +80,14 @@ def seed_words(compiled, vocab: Sequence[str]) -> dict[str, list[str]]:
         if any(w.kind == PREFIX for w in p.words):
             continue
         tokens = tok.tokens(p.text)
-        if len(tokens) == 1 and tokens[0] in vocab_set:
+        one_word = len(p.text.split()) == 1
+        if len(tokens) == 1 and tokens[0] in vocab_set and (one_word or "_" in tokens[0]):
             out[p.frame].add(tokens[0])
     return {f: sorted(s) for f, s in out.items()}
 
 
 def seeded_eta(seeds: Mapping[str, Sequence[str]], vocab: Sequence[str], n_free: int, *,
-               base_eta: float | None = None, seed_boost: float = 1.0,
+               base_eta: float | None = None, seed_boost: float = 2.0,
                exclusive: bool = True):
     """``(eta K x V, topic labels)``: one row per frame with at least one seed word, in the
     order of ``seeds``, then ``n_free`` rows labelled free_1, free_2 ..."""
@@ -109,13 +116,7 @@ def seeded_eta(seeds: Mapping[str, Sequence[str]], vocab: Sequence[str], n_free:
     return eta, labels
 
 
-def _lda_topic_model():
-    from scotext.topics.lda import LdaTopicModel
-
-    return LdaTopicModel
-
-
-class SeededLdaTopicModel(_lda_topic_model()):
+class SeededLdaTopicModel(LdaTopicModel):
     """:class:`scotext.topics.lda.LdaTopicModel` whose topics start at the prior eta.
 
     Settings as ``LdaTopicModel`` plus ``prior_start`` (default True; False reproduces

@@ -15,7 +15,9 @@ consists only of near-duplicate segments is dropped (``include_duplicates=False`
 exchange is kept in its canonical document.
 
 Pair table (:func:`qa_pairs`): doc_id, q_turn, a_turn, interviewer (question speaker),
-speaker (answering official), year, q_frames and a_frames (frame ids in codebook order
+speaker (answering official), year, n_q_segments and n_a_segments (paragraphs of each turn:
+a long answer has more room for frames, so shift rates grow with answer length),
+q_frames and a_frames (frame ids in codebook order
 joined by " | ", "" for none), n_q_frames, n_a_frames, adopted (question frames also in the
 answer), new (answer frames absent from the question), dropped (question frames absent from
 the answer), n_adopted, n_new, shift (n_new > 0).
@@ -53,7 +55,8 @@ NOTE = ("Within-interview contrast: each answer is compared with the question it
         "between documents; comparing these rates between speakers compares their documents "
         "and years again.")
 
-PAIR_COLUMNS = ["doc_id", "q_turn", "a_turn", "interviewer", "speaker", "year", "q_frames",
+PAIR_COLUMNS = ["doc_id", "q_turn", "a_turn", "interviewer", "speaker", "year",
+                "n_q_segments", "n_a_segments", "q_frames",
                 "a_frames", "n_q_frames", "n_a_frames", "adopted", "new", "dropped",
                 "n_adopted", "n_new", "shift"]
 
@@ -115,7 +118,8 @@ def qa_pairs(frame_segments, *, question_role: str = "question", answer_roles=("
                 dropped = [f for f in qf if f not in af]
                 rows.append({"doc_id": doc_id, "q_turn": int(q["turn"]), "a_turn": int(a["turn"]),
                              "interviewer": q["speaker"], "speaker": a["speaker"],
-                             "year": a["year"], "q_frames": SEP.join(qf),
+                             "year": a["year"], "n_q_segments": int(q["n_segments"]),
+                             "n_a_segments": int(a["n_segments"]), "q_frames": SEP.join(qf),
                              "a_frames": SEP.join(af), "n_q_frames": len(qf),
                              "n_a_frames": len(af), "adopted": SEP.join(adopted),
                              "new": SEP.join(new), "dropped": SEP.join(dropped),

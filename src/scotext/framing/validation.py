@@ -260,12 +260,14 @@ def read_gold(path_or_frame, segments, frames=None, *, source: str | None = None
 
 def gold_labels(gold, coder: str | None = None):
     """One gold label per (segment_id, frame): ``coder``'s, or the majority of the coders;
-    ties are dropped. Columns segment_id, frame, present, n_coders, tie."""
+    a tie is flagged (``tie`` True; :func:`gold_metrics` leaves it out). Columns
+    segment_id, frame, present, n_coders, tie."""
     import pandas as pd
 
     g = gold if coder is None else gold[gold["coder"] == coder]
     if coder is not None and g.empty:
-        raise ValueError(f"coder {coder!r} coded nothing; coders are {sorted(gold['coder'].unique())}")
+        coders = sorted(gold["coder"].unique())
+        raise ValueError(f"coder {coder!r} coded nothing; coders are {coders}")
     agg = g.groupby(["segment_id", "frame"], sort=True)["present"].agg(
         n_yes=lambda s: int(s.astype(bool).sum()), n_coders="size").reset_index()
     agg["tie"] = 2 * agg["n_yes"] == agg["n_coders"]
