@@ -15,6 +15,7 @@ include: "workflow/rules/common.smk"
 include: "workflow/rules/corpus.smk"
 include: "workflow/rules/keywords.smk"
 include: "workflow/rules/topics.smk"
+include: "workflow/rules/framing.smk"
 include: "workflow/rules/report.smk"
 
 

@@ -16,4 +16,5 @@ def start_log(path) -> logging.Logger:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     logging.getLogger("fontTools").setLevel(logging.WARNING)  # PDF font subsetting chatter
     logging.getLogger("matplotlib").setLevel(logging.WARNING)
+    logging.getLogger("gensim").setLevel(logging.WARNING)   # per-pass chatter
     return logging.getLogger("scotext")

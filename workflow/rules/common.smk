@@ -136,6 +136,7 @@ def lexicon_files():
         "domain_stopwords": config["tokens"]["domain_stopwords"],
         "multiword": config["tokens"]["multiword"],
         "lemma_overrides": config["tokens"]["lemma_overrides"],
+        "frames": config["framing"]["codebook"],
     }
 
 
@@ -187,10 +188,47 @@ def topic_outputs():
     )
 
 
+FR = config["framing"]
+
+
+def get_gold(wildcards):
+    """The gold-standard file if it exists (validation runs where it does)."""
+    return [FR["gold"]] if Path(FR["gold"]).is_file() else []
+
+
+def framing_outputs():
+    tables = [
+        "frame_segments",
+        "frame_salience",
+        "frame_contrasts",
+        "frame_transitions",
+        "frame_transition_rates",
+        "frame_validation",
+        "frame_reliability",
+        "speaker_distinctive_terms",
+        "frame_kwic",
+        "frame_top_terms",
+        "frame_top_segments",
+        "frame_coverage",
+        "frame_seeded_agreement",
+    ]
+    figures = [
+        "framing_by_speaker",
+        "framing_by_role",
+        "framing_by_year",
+        "framing_transitions",
+        "framing_documents",
+    ]
+    return [f"{R}/tables/{t}.csv" for t in tables] + expand(
+        f"{R}/figures/{{f}}.{{ext}}", f=figures, ext=["png", "pdf", "csv"]
+    )
+
+
 def all_outputs():
     return (
         corpus_outputs()
         + keyword_outputs()
         + topic_outputs()
+        + framing_outputs()
         + [f"{R}/provenance.json", f"{R}/README.md"]
     )

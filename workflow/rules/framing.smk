@@ -1,0 +1,227 @@
+# Framing stage: the frame codebook matched on every segment; salience by speaker, role and
+# year; speaker differences; question -> answer transitions; speaker-distinctive language;
+# a dictionary-seeded topic model; validation against hand coding.
+
+
+rule framing_score:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        codebook=FR["codebook"],
+        **lexicon_inputs(
+            "cleaning.spelling_variants",
+            "tokens.domain_stopwords",
+            "tokens.multiword",
+            "tokens.lemma_overrides",
+        ),
+    output:
+        frame_segments=f"{R}/tables/frame_segments.csv",
+        matches=f"{R}/framing/matches.csv",
+        kwic=f"{R}/tables/frame_kwic.csv",
+        top_terms=f"{R}/tables/frame_top_terms.csv",
+        top_segments=f"{R}/tables/frame_top_segments.csv",
+        coverage=report(
+            f"{R}/tables/frame_coverage.csv",
+            caption="../report/framing_tables.rst",
+            category="Framing",
+        ),
+        codebook_table=f"{R}/framing/codebook.csv",
+    params:
+        code=code_version("framing"),
+        fr=FR,
+        tokens=config["tokens"],
+        spelling_direction=config["cleaning"]["spelling_direction"],
+    log:
+        f"{LOGS}/framing_score.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_score.py"
+
+
+rule framing_salience:
+    input:
+        frame_segments=f"{R}/tables/frame_segments.csv",
+        codebook_table=f"{R}/framing/codebook.csv",
+    output:
+        salience=report(
+            f"{R}/tables/frame_salience.csv",
+            caption="../report/framing_tables.rst",
+            category="Framing",
+        ),
+        salience_tex=f"{R}/tables/frame_salience.tex",
+        contrasts=report(
+            f"{R}/tables/frame_contrasts.csv",
+            caption="../report/framing_tables.rst",
+            category="Framing",
+        ),
+        contrasts_tex=f"{R}/tables/frame_contrasts.tex",
+        by_speaker=report(
+            f"{R}/figures/framing_by_speaker.png",
+            caption="../report/framing_salience.rst",
+            category="Framing",
+        ),
+        by_role=report(
+            f"{R}/figures/framing_by_role.png",
+            caption="../report/framing_salience.rst",
+            category="Framing",
+        ),
+        by_year=report(
+            f"{R}/figures/framing_by_year.png",
+            caption="../report/framing_salience.rst",
+            category="Framing",
+        ),
+        documents=report(
+            f"{R}/figures/framing_documents.png",
+            caption="../report/framing_documents.rst",
+            category="Framing",
+        ),
+        other=expand(
+            f"{R}/figures/framing_{{f}}.{{ext}}",
+            f=["by_speaker", "by_role", "by_year", "documents"],
+            ext=["pdf", "csv"],
+        ),
+    params:
+        code=code_version("framing"),
+        fr=FR,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_salience.log",
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_salience.py"
+
+
+rule framing_transitions:
+    input:
+        frame_segments=f"{R}/tables/frame_segments.csv",
+        codebook_table=f"{R}/framing/codebook.csv",
+    output:
+        transitions=report(
+            f"{R}/tables/frame_transitions.csv",
+            caption="../report/framing_tables.rst",
+            category="Framing",
+        ),
+        transitions_tex=f"{R}/tables/frame_transitions.tex",
+        rates=f"{R}/tables/frame_transition_rates.csv",
+        rates_tex=f"{R}/tables/frame_transition_rates.tex",
+        pairs=f"{R}/framing/qa_pairs.csv",
+        figure=report(
+            f"{R}/figures/framing_transitions.png",
+            caption="../report/framing_transitions.rst",
+            category="Framing",
+        ),
+        figure_other=multiext(f"{R}/figures/framing_transitions", ".pdf", ".csv"),
+    params:
+        code=code_version("framing"),
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_transitions.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_transitions.py"
+
+
+rule framing_distinctive:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        frame_segments=f"{R}/tables/frame_segments.csv",
+    output:
+        terms=report(
+            f"{R}/tables/speaker_distinctive_terms.csv",
+            caption="../report/framing_tables.rst",
+            category="Framing",
+        ),
+        terms_tex=f"{R}/tables/speaker_distinctive_terms.tex",
+    params:
+        code=code_version("framing"),
+        fr=FR,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_distinctive.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_distinctive.py"
+
+
+rule framing_seeded:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
+        frame_segments=f"{R}/tables/frame_segments.csv",
+        codebook=FR["codebook"],
+        **lexicon_inputs(
+            "cleaning.spelling_variants",
+            "tokens.domain_stopwords",
+            "tokens.multiword",
+            "tokens.lemma_overrides",
+        ),
+    output:
+        agreement=f"{R}/tables/frame_seeded_agreement.csv",
+        agreement_tex=f"{R}/tables/frame_seeded_agreement.tex",
+        topics=f"{R}/framing/seeded_topics.csv",
+    params:
+        code=code_version("framing"),
+        fr=FR,
+        tokens=config["tokens"],
+        spelling_direction=config["cleaning"]["spelling_direction"],
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_seeded.log",
+    threads: 1
+    resources:
+        mem_mb=2000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_seeded.py"
+
+
+rule framing_validation:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        frame_segments=f"{R}/tables/frame_segments.csv",
+        codebook_table=f"{R}/framing/codebook.csv",
+        gold=get_gold,
+    output:
+        validation=report(
+            f"{R}/tables/frame_validation.csv",
+            caption="../report/framing_validation.rst",
+            category="Framing",
+        ),
+        validation_tex=f"{R}/tables/frame_validation.tex",
+        reliability=f"{R}/tables/frame_reliability.csv",
+        reliability_tex=f"{R}/tables/frame_reliability.tex",
+    params:
+        code=code_version("framing"),
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_validation.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=10,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_validation.py"

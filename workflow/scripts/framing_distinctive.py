@@ -1,0 +1,36 @@
+"""Snakemake adapter: Fightin' Words between the Secretaries-General, overall and per frame."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.framing.distinctive import fightin_words, top_distinctive
+    from scotext.tables import atomic_write_text, to_booktabs, write_csv
+
+    fr = sm.params.fr
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])
+    write_csv(table, sm.output.terms)
+    top = top_distinctive(table, fr["distinctive_top"])
+    cols = [c for c in ("scope", "favours", "term", "count_a", "count_b", "z")
+            if c in top.columns]
+    atomic_write_text(sm.output.terms_tex, to_booktabs(
+        top[cols] if cols else top, caption="Speaker-distinctive terms (Fightin' Words, "
+        f"informative Dirichlet prior, alpha0 = {fr['alpha0']}) between the "
+        "Secretaries-General, overall and within each frame. Period and speaker are "
+        "confounded.", label="tab:speaker-distinctive", decimals=sm.params.decimals))
+    log.info("%d rows", len(table))
+
+
+main(snakemake)  # noqa: F821

@@ -1,0 +1,52 @@
+"""Snakemake adapter: dictionary against the hand-coded sample; coder reliability."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import pandas as pd
+
+    from scotext.framing.validation import coder_reliability, gold_metrics, read_gold
+    from scotext.tables import write_table
+
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    frames = pd.read_csv(sm.input.codebook_table, keep_default_na=False)["frame"].tolist()
+    if sm.input.gold:
+        gold = read_gold(sm.input.gold[0], segments, frames)
+        coders = sorted(gold["coder"].unique())
+        parts = [gold_metrics(gold, fs, coder=c).assign(gold=c) for c in coders]
+        if len(coders) > 1:   # agreed labels; pairs where the coders disagree are left out
+            parts.append(gold_metrics(gold, fs).assign(gold="agreed"))
+        metrics = pd.concat(parts, ignore_index=True)
+        metrics = metrics[["gold"] + [c for c in metrics.columns if c != "gold"]]
+        reliability = coder_reliability(gold)
+        log.info("gold standard: %d codes by %d coders", len(gold), gold["coder"].nunique())
+    else:
+        log.warning("no gold-standard file: validation tables are empty")
+        metrics = pd.DataFrame(columns=["gold", "frame", "n", "tp", "fp", "fn", "tn", "precision",
+                                        "recall", "f1", "n_ties"])
+        reliability = pd.DataFrame(columns=["frame", "n_units", "n_coders",
+                                            "n_pairable_values", "observed_agreement",
+                                            "alpha"])
+    write_table(metrics, sm.output.validation, sm.output.validation_tex,
+                caption="The frame dictionary against the hand-coded sample: per-frame "
+                        "precision, recall and F1 against each coder and against the labels "
+                        "the coders agree on (disagreements left out), with micro and macro "
+                        "averages.",
+                label="tab:frame-validation", decimals=sm.params.decimals)
+    write_table(reliability, sm.output.reliability, sm.output.reliability_tex,
+                caption="Agreement between coders of the hand-coded sample: Krippendorff's "
+                        "alpha (nominal) per frame.", label="tab:frame-reliability",
+                decimals=sm.params.decimals)
+
+
+main(snakemake)  # noqa: F821
