@@ -39,3 +39,16 @@ def source_run(tmp_path_factory):
     result = run_workflow(project)
     assert result.returncode == 0, result.stderr[-3000:]
     return project, before
+
+
+@pytest.fixture(scope="session")
+def fast_source_run(tmp_path_factory):
+    """The source corpus with the light test configuration (tests/fixtures/fast.yaml),
+    run once; the reference for the cluster, interruption and rerun tests."""
+    from workflow_helpers import make_project, run_workflow, source_files_and_rows
+
+    files, rows = source_files_and_rows()
+    project = make_project(tmp_path_factory.mktemp("fast"), files, rows)
+    result = run_workflow(project, fast=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project

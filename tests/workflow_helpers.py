@@ -23,12 +23,20 @@ def shipped_rows() -> dict[str, dict]:
         return {r["doc_id"]: r for r in csv.DictReader(fh)}
 
 
-def make_project(tmp: Path, files: dict[str, bytes], rows: list[dict]) -> Path:
+def make_project(tmp: Path, files: dict[str, bytes], rows: list[dict], *,
+                 copy_lexicons: bool = False) -> Path:
     """Create a project folder with the given raw files and sheet rows (sha256 filled in
-    from the file when a row's ``sha256`` is missing)."""
+    from the file when a row's ``sha256`` is missing); lexicons and validation data are
+    links to the repository's, or copies a test may edit."""
+    import shutil
+
     (tmp / "data" / "raw").mkdir(parents=True)
     os.symlink(ROOT / "config", tmp / "config")
-    os.symlink(ROOT / "data" / "lexicons", tmp / "data" / "lexicons")
+    for sub in ("lexicons", "validation"):
+        if copy_lexicons:
+            shutil.copytree(ROOT / "data" / sub, tmp / "data" / sub)
+        else:
+            os.symlink(ROOT / "data" / sub, tmp / "data" / sub)
     for name, data in files.items():
         (tmp / "data" / "raw" / name).write_bytes(data)
     with open(tmp / "data" / "raw" / "metadata.csv", "w", newline="", encoding="utf-8") as fh:
@@ -66,4 +74,27 @@ def tree_digest(folder: Path, exclude=("logs", "benchmarks")) -> dict[str, str]:
         rel = path.relative_to(folder)
         if path.is_file() and rel.parts[0] not in exclude:
             out[str(rel)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return out
+
+
+def source_files_and_rows():
+    """The shipped corpus: raw file bytes by name, and the sheet rows."""
+    rows = list(shipped_rows().values())
+    raw = ROOT / "data" / "raw"
+    return {r["file"]: (raw / r["file"]).read_bytes() for r in rows}, rows
+
+
+def planned_rules(result) -> set[str]:
+    """Rule names of the jobs a ``--dry-run`` would run (from its "Job stats" table)."""
+    out, in_table = set(), False
+    for line in (result.stdout + result.stderr).splitlines():
+        if line.startswith("Job stats"):
+            in_table = True
+            continue
+        if in_table:
+            parts = line.split()
+            if len(parts) == 2 and parts[1].isdigit() and parts[0] not in ("total", "job"):
+                out.add(parts[0])
+            elif parts and parts[0] == "total":
+                break
     return out

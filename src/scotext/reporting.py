@@ -102,7 +102,7 @@ def summary_md(tables: dict, config: dict) -> str:
                    f"from {big['group_a']} to {big['group_b']}: {_f(big['estimate'])} "
                    f"[{_f(big['ci_low'])}, {_f(big['ci_high'])}] ({big['contrast_type']}; "
                    "`tables/topic_prevalence_differences.csv`, figure `topics_by_year`).")
-    out += ["", f"Caveat: {caveat}" if caveat else "", ""]
+    out += ["", caveat, ""]
 
     # -- keywords
     k = _csv(tables["keyness"])
@@ -134,7 +134,7 @@ def summary_md(tables: dict, config: dict) -> str:
         cells = "; ".join(f"{r.period}: {_f(r.per_10k, 1)} [{_f(r.ci_low, 1)}, "
                           f"{_f(r.ci_high, 1)}]" for r in g.itertuples())
         out.append(f"- {term.replace('_', ' ')}: {cells}")
-    out += ["", f"Caveat: {caveat}" if caveat else "", ""]
+    out += ["", caveat, ""]
 
     # -- framing (when the stage has run)
     if "frame_contrasts" in tables:
@@ -147,22 +147,24 @@ def framing_summary(tables: dict, caveat: str) -> list[str]:
     con = _csv(tables["frame_contrasts"])
     out = ["## Frames", ""]
     if len(con):
-        est = con["estimate"].astype(float)
+        est = con["difference"].astype(float)
         top = con.reindex(est.abs().sort_values(ascending=False, kind="stable").index).head(3)
         for r in top.itertuples():
-            out.append(f"- {r.frame}: difference in the share of answer paragraphs with the "
-                       f"frame, {r.group_b} minus {r.group_a}: {_f(r.estimate)} "
-                       f"[{_f(r.ci_low)}, {_f(r.ci_high)}] (`tables/frame_contrasts.csv`, "
-                       "figure `framing_by_speaker`).")
+            out.append(f"- {r.frame}: share of answer paragraphs with the frame, "
+                       f"{r.speaker_a} {_f(r.share_a)} vs {r.speaker_b} {_f(r.share_b)}, "
+                       f"difference {_f(r.difference)} [{_f(r.ci_low)}, {_f(r.ci_high)}]; "
+                       f"document-level permutation p {_f(r.p_doc)} (smallest attainable "
+                       f"{_f(r.min_p_doc)}), segment-level q {_f(r.q_segment, 3)} "
+                       "(`tables/frame_contrasts.csv`, figure `framing_by_speaker`).")
     if "frame_transition_rates" in tables:
         rates = _csv(tables["frame_transition_rates"])
-        for r in rates.itertuples():
-            out.append(f"- {r.speaker}: of the frames a question raised, {_pct(r.adoption_rate)} "
+        for r in rates[rates["group_var"] == "speaker"].itertuples():
+            out.append(f"- {r.group}: of the frames a question raised, {_pct(r.adoption_rate)} "
                        f"reappear in the answer; {_pct(r.shift_rate)} of answers introduce a "
                        "frame the question did not raise (within-interview, free of the "
                        "speaker/year confound; `tables/frame_transitions.csv`, figure "
                        "`framing_transitions`).")
-    out += ["", f"Caveat: {caveat}" if caveat else "", ""]
+    out += ["", caveat, ""]
     return out
 
 
@@ -219,7 +221,7 @@ def methods_md(tables: dict, config: dict, provenance_path) -> str:
            f"was computed by document completion ({tp['heldout_share']} of each unit's tokens "
            "held out), coherence as c_npmi and c_v (Röder, Both & Hinneburg 2015), exclusivity "
            "FREX-style, stability as the mean cosine of Hungarian-matched topics across seeds. "
-           f"K = {model['k']} was chosen: {model['reason'].split(' K=')[0]} The final model is "
+           f"{model['reason'].split(' K=')[0]} The final model is "
            f"the most representative seed ({model['seed']}). Prevalence intervals come from "
            f"{tp['n_boot']} replicates of a bootstrap over documents within groups crossed with "
            "a random seed per replicate. NMF on TF-IDF (scikit-learn "

@@ -230,5 +230,5 @@ def all_outputs():
         + keyword_outputs()
         + topic_outputs()
         + framing_outputs()
-        + [f"{R}/provenance.json", f"{R}/README.md"]
+        + [f"{R}/provenance.json", f"{R}/summary.md", f"{R}/methods.md", f"{R}/README.md"]
     )

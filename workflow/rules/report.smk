@@ -44,3 +44,39 @@ rule report_readme:
         "../envs/scotext.yaml"
     script:
         "../scripts/report_readme.py"
+
+
+rule report_texts:
+    input:
+        documents=f"{R}/corpus/documents.csv",
+        segments=f"{R}/corpus/segments.csv",
+        cleaning_audit=f"{R}/tables/cleaning_audit.csv",
+        keyness=f"{R}/tables/keyness.csv",
+        keyness_doc_permutation=f"{R}/tables/keyness_doc_permutation.csv",
+        tracked_keywords=f"{R}/tables/tracked_keywords.csv",
+        model=f"{R}/topics/model.json",
+        topic_units=f"{R}/topics/units.csv",
+        topic_model_selection=f"{R}/tables/topic_model_selection.csv",
+        topic_nmf_agreement=f"{R}/tables/topic_nmf_agreement.csv",
+        topic_prevalence=f"{R}/tables/topic_prevalence.csv",
+        topic_prevalence_differences=f"{R}/tables/topic_prevalence_differences.csv",
+        frame_contrasts=f"{R}/tables/frame_contrasts.csv",
+        frame_salience=f"{R}/tables/frame_salience.csv",
+        frame_transition_rates=f"{R}/tables/frame_transition_rates.csv",
+        provenance=f"{R}/provenance.json",
+    output:
+        summary=f"{R}/summary.md",
+        methods=f"{R}/methods.md",
+    params:
+        code=code_version("corpus"),
+        config=config,
+    log:
+        f"{LOGS}/report_texts.log",
+    threads: 1
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/report_texts.py"

@@ -40,12 +40,11 @@ def main(sm):
                               roles=fr["compare_roles"], level=fr["conf_level"])
     write_csv(con, sm.output.contrasts)
     caveat = con["caveat"].iloc[0] if len(con) else ""
-    cols = [c for c in ("frame", "group_a", "group_b", "estimate", "ci_low", "ci_high",
-                        "p_doc", "min_p_doc", "q_doc", "p_segment", "q_segment")
-            if c in con.columns]
+    cols = ["frame", "speaker_a", "speaker_b", "share_a", "share_b", "difference", "ci_low",
+            "ci_high", "p_doc", "min_p_doc", "q_doc", "p_segment", "q_segment"]
     atomic_write_text(sm.output.contrasts_tex, to_booktabs(
         con[cols], caption="Frame differences between the Secretaries-General (share of "
-        "answer paragraphs with the frame, b minus a) with bootstrap intervals; p_doc permutes "
+        "answer paragraphs with the frame, a minus b) with bootstrap intervals; p_doc permutes "
         "speaker labels between documents (min_p_doc: the smallest attainable p), p_segment "
         "between paragraphs (secondary); q: Benjamini-Hochberg across frames. " + caveat,
         label="tab:frame-contrasts", decimals=sm.params.decimals))
