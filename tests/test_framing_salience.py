@@ -191,3 +191,17 @@ def test_speaker_differences_without_confound():
     d = speaker_differences(fs, n_boot=20, n_perm=10, seed=1, segment_perm=False)
     assert d["caveat"].str.startswith("No confound").all()
     assert d["p_segment"].isna().all()
+
+
+def test_two_stage_bootstrap_gives_one_document_groups_an_interval():
+    # one document, 4 paragraphs, the frame in 2: resampling paragraphs gives 0..4 of 4
+    present = np.array([[1.0], [1.0], [0.0], [0.0]])
+    labels, est, reps, n_units, n_clu = cluster_bootstrap(present, np.ones(4), ["A"] * 4,
+                                                          ["d"] * 4, n_boot=2000, seed=5,
+                                                          two_stage=True)
+    assert n_clu[0] == 1 and est[0, 0] == pytest.approx(0.5)
+    values = np.unique(np.round(reps[0, :, 0], 12))
+    assert set(values) <= {0.0, 0.25, 0.5, 0.75, 1.0} and len(values) >= 4
+    assert reps[0, :, 0].mean() == pytest.approx(0.5, abs=0.03)
+    one = cluster_bootstrap(present, np.ones(4), ["A"] * 4, ["d"] * 4, n_boot=50, seed=5)
+    assert np.all(one[2] == 0.5)                  # one stage: no variation at all

@@ -55,14 +55,14 @@ FAST = ROOT / "tests" / "fixtures" / "fast.yaml"
 
 
 def run_workflow(project: Path, *args: str, cores: int = 4, fast: bool = False,
-                 timeout: int = 900) -> subprocess.CompletedProcess:
+                 timeout: int = 900, hashseed: str = "0") -> subprocess.CompletedProcess:
     """``snakemake`` on ROOT's Snakefile with ``project`` as working directory; ``fast``
     merges tests/fixtures/fast.yaml over the configuration."""
     configs = [str(ROOT / "config" / "config.yaml")] + ([str(FAST)] if fast else [])
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"),
            "--directory", str(project), "--configfile", *configs, "--cores", str(cores),
            *args]
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env = {**os.environ, "PYTHONHASHSEED": hashseed}
     return subprocess.run(cmd, cwd=project, capture_output=True, text=True, timeout=timeout,
                           env=env)
 

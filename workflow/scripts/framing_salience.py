@@ -22,7 +22,8 @@ def main(sm):
     fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
     labels = dict(pd.read_csv(sm.input.codebook_table, keep_default_na=False)[["frame", "label"]]
                   .itertuples(index=False))
-    opts = dict(n_boot=fr["n_boot"], seed=fr["seed"], level=fr["conf_level"])
+    opts = dict(n_boot=fr["n_boot"], seed=fr["seed"], level=fr["conf_level"],
+                two_stage=fr["resample_segments"])
     parts = [salience(fs, "speaker", **opts),                 # interviewers/outlets too
              salience(fs, "role", **opts),
              salience(fs, "year", roles=fr["compare_roles"], **opts)]
@@ -34,10 +35,12 @@ def main(sm):
     atomic_write_text(sm.output.salience_tex, to_booktabs(
         share[first + ["n_docs"]], caption="Frame salience: share of segments in which the "
         "frame is present, by speaker (all roles), role and year (answers), with "
-        f"{fr['conf_level']:.0%} intervals from a bootstrap over documents within groups.",
+        f"{fr['conf_level']:.0%} intervals from a bootstrap over documents within groups"
+        + (" and paragraphs within documents." if fr["resample_segments"] else "."),
         label="tab:frame-salience", decimals=sm.params.decimals))
     con = speaker_differences(fs, n_boot=fr["n_boot"], n_perm=fr["n_perm"], seed=fr["seed"],
-                              roles=fr["compare_roles"], level=fr["conf_level"])
+                              roles=fr["compare_roles"], level=fr["conf_level"],
+                              two_stage=fr["resample_segments"])
     write_csv(con, sm.output.contrasts)
     caveat = con["caveat"].iloc[0] if len(con) else ""
     cols = ["frame", "speaker_a", "speaker_b", "share_a", "share_b", "difference", "ci_low",

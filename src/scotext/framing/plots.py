@@ -29,7 +29,7 @@ def plot_salience(share, labels: dict, stem, *, group_var: str, caveat: str, lev
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
     ax.set_xlabel(f"share of segments with the frame present ({level:.0%} interval: "
-                  "documents resampled within groups)")
+                  "documents, then paragraphs, resampled)")
     ax.set_title(f"Frame salience by {group_var}", loc="left")
     ax.legend(loc="lower right", frameon=True, framealpha=0.9, fontsize=6)
     fig.tight_layout()

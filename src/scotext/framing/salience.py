@@ -28,7 +28,10 @@ percentile interval at ``level`` (``numpy.quantile``, linear). If a document has
 two groups (a speaker who asks and answers), its part in each group is a separate cluster.
 
 **With one document in a group the cluster bootstrap cannot vary**: the only document is
-drawn every time and the interval has zero width. ``n_docs`` is reported with every
+drawn every time and the interval has zero width, unless ``two_stage=True`` (what the
+workflow uses, config ``framing.resample_segments``): then the paragraphs of every drawn
+document are resampled too, and a one-document group gets an interval from
+paragraph-to-paragraph variation within that document. ``n_docs`` is reported with every
 estimate and ``single_doc`` flags n_docs == 1. With few documents (2-3) the replicate
 distribution is discrete (at most C(2 n_g - 1, n_g) distinct draws) and the interval is
 close to the range of those values. The intervals describe the uncertainty from which
@@ -137,7 +140,8 @@ def _wide(frame_segments, columns=("present", "n_hits")):
     return seg_table.reset_index(drop=True), frames, mats
 
 
-def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int):
+def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int,
+                      two_stage: bool = False):
     """Stratified cluster bootstrap of ratios of sums, vectorised over columns.
 
     ``numerators``: units x F; ``denominators``: units x F or units (broadcast);
@@ -145,6 +149,13 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
     ``n_boot`` multinomial(n_g, 1/n_g) draws of cluster multiplicities W (n_boot x n_g);
     replicate ratio = (W @ cluster sums of numerators) / (W @ cluster sums of denominators)
     (0 where the denominator is 0).
+
+    ``two_stage``: also resample the units within every drawn cluster (a two-stage,
+    hierarchical bootstrap): a cluster drawn m times contributes multinomial(m * n_c, 1/n_c)
+    copies of its units (m independent resamples of its n_c units). With one cluster in a
+    group this is the only variation left, so the interval reflects paragraph-to-paragraph
+    variation within that document instead of having zero width. The unit draws come after
+    all cluster draws of the group, so ``two_stage=False`` reproduces the one-stage draws.
 
     Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
     Deterministic for ``seed``.
@@ -195,7 +206,18 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
         n_units[g] = int(csize[cg].sum())
         est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
         w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
-        reps[g] = ratio(w @ csum_num[cg], w @ csum_den[cg])
+        if not two_stage:
+            reps[g] = ratio(w @ csum_num[cg], w @ csum_den[cg])
+            continue
+        rep_num = np.zeros((n_boot, F))
+        rep_den = np.zeros((n_boot, F))
+        for j, c in enumerate(cg):                         # documents of the group
+            units = np.flatnonzero(ccode == c)
+            k = units.size
+            draws = rng.multinomial(w[:, j].astype(np.int64) * k, np.full(k, 1.0 / k))
+            rep_num += draws @ num[units]
+            rep_den += draws @ den[units]
+        reps[g] = ratio(rep_num, rep_den)
     return labels, est, reps, n_units, n_clusters
 
 
@@ -207,7 +229,8 @@ def _interval(reps, level):
 # ----------------------------------------------------------------------------- salience
 
 def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: float = 0.95,
-             measures=MEASURES, roles=None, include_duplicates: bool = False):
+             measures=MEASURES, roles=None, include_duplicates: bool = False,
+             two_stage: bool = False):
     """Frame salience per group of ``group_var`` with a document-cluster bootstrap interval.
 
     ``group_var``: a column of ``frame_segments`` (speaker, role, year ...); ``roles``:
@@ -242,7 +265,7 @@ def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: f
     for i, m in enumerate(measures):
         # the same seed for every measure: the same document draws
         labels, est, reps, n_units, n_clu = cluster_bootstrap(num[m], den[m], groups, docs,
-                                                              n_boot, seed)
+                                                              n_boot, seed, two_stage)
         lo, hi = _interval(reps, level)
         out[m] = (labels, est, lo, hi, n_units, n_clu)
     labels = out[measures[0]][0]
@@ -349,7 +372,7 @@ def _caveat(years, speakers) -> str:
 def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
                         roles=("answer",), speakers=None, level: float = 0.95,
                         period_var: str = "year", include_duplicates: bool = False,
-                        segment_perm: bool = True):
+                        segment_perm: bool = True, two_stage: bool = False):
     """Difference of frame presence shares between speakers (see module docstring).
 
     ``speakers``: the speakers to compare (default: every speaker found in ``roles``); every
@@ -379,7 +402,7 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
         P = present[sel]
         labels, est, reps, n_units, n_clu = cluster_bootstrap(
             P, np.ones(len(sub)), sub["speaker"].astype(str).to_numpy(),
-            sub["doc_id"].to_numpy(), n_boot, seed)
+            sub["doc_id"].to_numpy(), n_boot, seed, two_stage)
         ia, ib = labels.index(a), labels.index(b)
         diff_reps = reps[ia] - reps[ib]
         lo, hi = _interval(diff_reps, level)
