@@ -1,7 +1,6 @@
 """LDA wrapper (scotext.topics.lda): recovery of known topics, determinism, held-out
 evaluation by document completion that never lets the fit see the held-out tokens."""
 
-import hashlib
 import os
 import subprocess
 import sys

@@ -4,7 +4,6 @@ These run Snakemake in a temporary directory; they are the acceptance checks of 
 corpus stage (question turns, furniture, near-duplicates, spelling) and of bad input.
 """
 
-import hashlib
 import re
 
 import pandas as pd

@@ -11,7 +11,6 @@ import time
 
 import pandas as pd
 import pytest
-import yaml
 
 from workflow_helpers import (ROOT, make_project, run_workflow, source_files_and_rows,
                               tree_digest)

@@ -6,22 +6,13 @@ inputs, config and code; run times live in the logs and benchmark files.
 
 from __future__ import annotations
 
-import hashlib
 import platform
 import subprocess
 from importlib import metadata
-from pathlib import Path
+from scotext.corpus.metadata import sha256_file as sha256
 
 PACKAGES = ["snakemake", "pandas", "numpy", "scipy", "scikit-learn", "gensim", "matplotlib",
             "pyyaml", "jsonschema", "symspellpy", "simplemma"]
-
-
-def sha256(path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def git_state(folder) -> dict:

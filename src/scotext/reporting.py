@@ -39,12 +39,23 @@ def _csv(path):
     return pd.read_csv(path, keep_default_na=False)
 
 
+def _num(x):
+    """A table cell as a float, or None when empty or not a number."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v
+
+
 def _f(x, d=2) -> str:
-    return f"{float(x):.{d}f}"
+    v = _num(x)
+    return "n/a" if v is None else f"{v:.{d}f}"
 
 
 def _pct(x) -> str:
-    return f"{float(x) * 100:.0f}%"
+    v = _num(x)
+    return "n/a" if v is None else f"{v * 100:.0f}%"
 
 
 def _caveat(tables: dict) -> str:
@@ -74,7 +85,7 @@ def summary_md(tables: dict, config: dict) -> str:
             f"`tables/corpus_summary.csv`, figure `corpus_overview`).",
             f"- {n_dup} segments are near-duplicates of a fuller version of the same event and "
             "are left out of the analyses (`tables/duplicates.csv`).",
-            f"- Question turns per document: " + ", ".join(
+            "- Question turns per document: " + ", ".join(
                 f"{d} {int(q)}" for d, q in zip(docs["doc_id"], docs["n_question_turns"]))
             + " (`corpus/documents.csv`).", ""]
 

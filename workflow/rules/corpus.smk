@@ -40,9 +40,7 @@ rule corpus_tokenise:
     params:
         code=code_version("corpus"),
         spelling_direction=config["cleaning"]["spelling_direction"],
-        standard_stopwords=config["tokens"]["standard_stopwords"],
-        min_chars=config["tokens"]["min_chars"],
-        keep_numbers=config["tokens"]["keep_numbers"],
+        tokens=config["tokens"],
     log:
         f"{LOGS}/corpus_tokenise/{{doc}}.log",
     group:

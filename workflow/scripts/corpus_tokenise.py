@@ -12,17 +12,11 @@ log = start_log(snakemake.log[0])  # noqa: F821
 
 
 def main(sm):
-    from scotext.corpus.tokenizer_config import tokenizer_from_files
+    from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.jsonio import read_json, write_json
 
     doc = read_json(sm.input.clean)
-    tokenizer = tokenizer_from_files(
-        spelling_variants=sm.input.spelling_variants,
-        spelling_direction=sm.params.spelling_direction,
-        domain_stopwords=sm.input.domain_stopwords,
-        standard_stopwords=sm.params.standard_stopwords, multiword=sm.input.multiword,
-        lemma_overrides=sm.input.lemma_overrides, min_chars=sm.params.min_chars,
-        keep_numbers=sm.params.keep_numbers)
+    tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     mapped = 0
     for seg in doc["segments"]:
         seg["tokens"] = tokenizer.tokens(seg["text"])

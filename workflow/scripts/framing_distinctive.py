@@ -14,13 +14,19 @@ log = start_log(snakemake.log[0])  # noqa: F821
 def main(sm):
     import pandas as pd
 
-    from scotext.framing.distinctive import fightin_words, top_distinctive
+    from scotext.framing.distinctive import COLUMNS, fightin_words, top_distinctive
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     fr = sm.params.fr
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
-    table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])
+    officials = sorted(set(segments.loc[segments["role"].isin(fr["compare_roles"]), "speaker"]))
+    if len(officials) == 2:
+        table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])
+    else:   # Fightin' Words compares two speakers
+        log.warning("speakers in roles %s: %s; need exactly two: no comparison",
+                    fr["compare_roles"], officials)
+        table = pd.DataFrame(columns=COLUMNS)
     write_csv(table, sm.output.terms)
     top = top_distinctive(table, fr["distinctive_top"])
     cols = [c for c in ("scope", "favours", "term", "count_a", "count_b", "z")

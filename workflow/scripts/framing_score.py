@@ -14,20 +14,14 @@ log = start_log(snakemake.log[0])  # noqa: F821
 def main(sm):
     import pandas as pd
 
-    from scotext.corpus.tokenizer_config import tokenizer_from_files
+    from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.framing.codebook import codebook_table, load_codebook
     from scotext.framing.match import compile_codebook, score_segments
     from scotext.framing.validation import coverage, kwic_lines, top_segments, top_terms
     from scotext.tables import write_csv
 
-    fr, tok = sm.params.fr, sm.params.tokens
-    tokenizer = tokenizer_from_files(
-        spelling_variants=sm.input.spelling_variants,
-        spelling_direction=sm.params.spelling_direction,
-        domain_stopwords=sm.input.domain_stopwords,
-        standard_stopwords=tok["standard_stopwords"], multiword=sm.input.multiword,
-        lemma_overrides=sm.input.lemma_overrides, min_chars=tok["min_chars"],
-        keep_numbers=tok["keep_numbers"])
+    fr = sm.params.fr
+    tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     codebook = load_codebook(sm.input.codebook)
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     frame_segments, matches = score_segments(segments, compile_codebook(codebook, tokenizer),

@@ -16,21 +16,15 @@ def main(sm):
     import pandas as pd
 
     from scotext.corpus.dtm import load_dtm
-    from scotext.corpus.tokenizer_config import tokenizer_from_files
+    from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.framing.codebook import load_codebook
     from scotext.framing.match import compile_codebook
     from scotext.framing.seeded import dictionary_agreement, fit_seeded, seed_words, topic_top_words
     from scotext.keywords.frequencies import select_units
     from scotext.tables import write_csv, write_table
 
-    fr, tok, sd = sm.params.fr, sm.params.tokens, sm.params.fr["seeded"]
-    tokenizer = tokenizer_from_files(
-        spelling_variants=sm.input.spelling_variants,
-        spelling_direction=sm.params.spelling_direction,
-        domain_stopwords=sm.input.domain_stopwords,
-        standard_stopwords=tok["standard_stopwords"], multiword=sm.input.multiword,
-        lemma_overrides=sm.input.lemma_overrides, min_chars=tok["min_chars"],
-        keep_numbers=tok["keep_numbers"])
+    fr, sd = sm.params.fr, sm.params.fr["seeded"]
+    tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
     rows = np.flatnonzero(select_units(segments, fr["compare_roles"]))

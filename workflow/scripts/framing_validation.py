@@ -20,8 +20,18 @@ def main(sm):
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
     frames = pd.read_csv(sm.input.codebook_table, keep_default_na=False)["frame"].tolist()
-    if sm.input.gold:
-        gold = read_gold(sm.input.gold[0], segments, frames)
+    gold_rows = pd.read_csv(sm.input.gold[0], keep_default_na=False) if sm.input.gold else None
+    if gold_rows is not None:
+        keys = gold_rows["segment_key"].astype(str)
+        # a key shaped like a segment id must be one of this corpus (text-opening keys are
+        # checked by read_gold)
+        known = keys.isin(set(segments["segment_id"])) | ~keys.str.fullmatch(r"\S+_s\d+")
+        if not known.all():   # a sample coded on another corpus, or a partial match
+            log.warning("%d of %d gold rows name segments that are not in this corpus and are "
+                        "left out", int((~known).sum()), len(gold_rows))
+        gold_rows = gold_rows[known] if known.any() else None
+    if gold_rows is not None:
+        gold = read_gold(gold_rows, segments, frames, source=sm.input.gold[0])
         coders = sorted(gold["coder"].unique())
         parts = [gold_metrics(gold, fs, coder=c).assign(gold=c) for c in coders]
         if len(coders) > 1:   # agreed labels; pairs where the coders disagree are left out

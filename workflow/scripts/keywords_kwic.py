@@ -14,21 +14,15 @@ log = start_log(snakemake.log[0])  # noqa: F821
 def main(sm):
     import pandas as pd
 
-    from scotext.corpus.tokenizer_config import tokenizer_from_files
+    from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.keywords.frequencies import select_units
     from scotext.keywords.keyness import top_terms
     from scotext.keywords.kwic import kwic
     from scotext.keywords.periods import contrasts_from_specs, period_of
     from scotext.tables import write_csv
 
-    kw, tok = sm.params.kw, sm.params.tokens
-    tokenizer = tokenizer_from_files(
-        spelling_variants=sm.input.spelling_variants,
-        spelling_direction=sm.params.spelling_direction,
-        domain_stopwords=sm.input.domain_stopwords,
-        standard_stopwords=tok["standard_stopwords"], multiword=sm.input.multiword,
-        lemma_overrides=sm.input.lemma_overrides, min_chars=tok["min_chars"],
-        keep_numbers=tok["keep_numbers"])
+    kw = sm.params.kw
+    tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     units = segments[select_units(segments, kw["roles"], kw["include_duplicates"])]
     units = units.assign(period=[period_of(y, kw["periods"]) for y in units["year"]])

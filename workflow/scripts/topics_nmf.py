@@ -19,7 +19,6 @@ def main(sm):
     from scotext.tables import write_table
     from scotext.topics.nmf import agreement, nmf_topics
 
-    top = sm.params.top
     model = read_json(sm.input.model)
     counts, terms = load_dtm(sm.input.counts, sm.input.terms)
     lda = (pd.read_csv(sm.input.topic_word, keep_default_na=False)

@@ -17,3 +17,15 @@ def tokenizer_from_files(*, spelling_variants, spelling_direction, domain_stopwo
         min_chars=min_chars,
         keep_numbers=keep_numbers,
     )
+
+
+def tokenizer_from_job(inputs, tokens: dict, spelling_direction: str):
+    """The Tokenizer of a Snakemake job whose inputs name the four lexicons
+    (spelling_variants, domain_stopwords, multiword, lemma_overrides) and whose params give
+    the ``tokens`` config section and the spelling direction."""
+    return tokenizer_from_files(
+        spelling_variants=inputs.spelling_variants, spelling_direction=spelling_direction,
+        domain_stopwords=inputs.domain_stopwords,
+        standard_stopwords=tokens["standard_stopwords"], multiword=inputs.multiword,
+        lemma_overrides=inputs.lemma_overrides, min_chars=tokens["min_chars"],
+        keep_numbers=tokens["keep_numbers"])

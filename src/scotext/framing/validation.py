@@ -89,6 +89,8 @@ def kwic_lines(matches, segments, *, window: int = 60, frame: str | None = None,
     corpus order; ``max_per_term`` > 0 keeps the first occurrences of each (frame, term)."""
     import pandas as pd
 
+    from scotext.keywords.kwic import context
+
     cols = ["frame", "term", "doc_id", "segment_id", "left", "match", "right"]
     seg = segments.set_index("segment_id")
     m = matches if frame is None else matches[matches["frame"] == frame]
@@ -101,12 +103,7 @@ def kwic_lines(matches, segments, *, window: int = 60, frame: str | None = None,
         seen[key] = seen.get(key, 0) + 1
         text = seg.at[r.segment_id, "text"]
         start, end = int(r.start), int(r.end)
-        left = text[max(0, start - window):start]
-        right = text[end:end + window]
-        if start > window and " " in left:
-            left = left[left.index(" ") + 1:]
-        if end + window < len(text) and " " in right:
-            right = right[:right.rindex(" ")]
+        left, right = context(text, start, end, window)
         rows.append({"frame": r.frame, "term": r.term,
                      "doc_id": seg.at[r.segment_id, "doc_id"] if "doc_id" in seg else "",
                      "segment_id": r.segment_id, "left": left, "match": text[start:end],

@@ -5,6 +5,18 @@ from __future__ import annotations
 KWIC_COLUMNS = ["term", "doc_id", "segment_id", "left", "match", "right"]
 
 
+def context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """Up to ``window`` characters left and right of ``text[start:end]``, cut at a word
+    boundary where the window cuts into the text."""
+    left = text[max(0, start - window):start]
+    right = text[end:end + window]
+    if start > window and " " in left:
+        left = left[left.index(" ") + 1:]
+    if end + window < len(text) and " " in right:
+        right = right[:right.rindex(" ")]
+    return left, right
+
+
 def kwic(segments, terms, tokenizer, *, window: int = 60, max_per_term: int = 0):
     """Rows (term, doc_id, segment_id, left, match, right) for each occurrence of each term.
 
@@ -22,12 +34,7 @@ def kwic(segments, terms, tokenizer, *, window: int = 60, max_per_term: int = 0)
                                     segments["text"]):
         for tok, start, end in tokenizer.token_spans(text):
             if tok in wanted and (not max_per_term or len(hits[tok]) < max_per_term):
-                left = text[max(0, start - window):start]
-                right = text[end:end + window]
-                if start > window and " " in left:
-                    left = left[left.index(" ") + 1:]
-                if end + window < len(text) and " " in right:
-                    right = right[:right.rindex(" ")]
+                left, right = context(text, start, end, window)
                 hits[tok].append({"term": tok, "doc_id": doc_id, "segment_id": seg_id,
                                   "left": left, "match": text[start:end], "right": right})
     rows = [r for t in sorted(hits) for r in hits[t]]
