@@ -127,39 +127,12 @@ class SeededLdaTopicModel(LdaTopicModel):
         super().__init__(k, seed, **settings)
         self.prior_start = prior_start
 
-    def fit(self, dtm) -> "SeededLdaTopicModel":
-        from gensim.matutils import dirichlet_expectation
-        from gensim.models import LdaModel
-
-        from scotext.topics.data import as_counts
-        from scotext.topics.lda import matrix_digest, to_bow
-
-        m = as_counts(dtm)
-        n_units, n_words = m.shape
-        alpha, eta = self._validate(n_words)
-        if n_words == 0 or m.sum() == 0:
-            raise ValueError("cannot fit a topic model: the document-term matrix holds no tokens")
-        # the arguments of LdaTopicModel.fit, without the corpus: gensim then draws its
-        # random start and waits; update() below is what LdaModel(corpus=...) would call
-        model = LdaModel(
-            corpus=None, num_topics=int(self.k), id2word={j: str(j) for j in range(n_words)},
-            distributed=False, chunksize=int(self.chunksize), passes=int(self.passes),
-            update_every=1, alpha=alpha, eta=eta, decay=float(self.decay),
-            offset=float(self.offset), eval_every=None, iterations=int(self.iterations),
-            gamma_threshold=float(self.gamma_threshold), minimum_probability=0.0,
-            random_state=int(self.seed), per_word_topics=False, dtype=np.float64,
-        )
+    def _start(self, model) -> None:
+        """Start the topics at the prior eta (plus gensim's random start)."""
         if self.prior_start:
+            from gensim.matutils import dirichlet_expectation
+
             model.expElogbeta = np.exp(dirichlet_expectation(model.state.sstats + model.eta))
-        model.update(to_bow(m))
-        self.model_ = model
-        self.n_words_ = n_words
-        self.n_tokens_ = int(m.sum())
-        self.train_digest_ = matrix_digest(m)
-        lam = np.asarray(model.state.get_lambda(), dtype=np.float64)
-        self.topic_word_ = lam / lam.sum(axis=1, keepdims=True)
-        self.doc_topic_ = self.transform(m)
-        return self
 
 
 @dataclass

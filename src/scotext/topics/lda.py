@@ -124,15 +124,18 @@ class LdaTopicModel:
         alpha, eta = self._validate(n_words)
         if n_words == 0 or m.sum() == 0:
             raise ValueError("cannot fit a topic model: the document-term matrix holds no tokens")
-        corpus = to_bow(m)
+        # built without the corpus, then update(): exactly what LdaModel(corpus=...) does,
+        # with a hook between the random start and the first pass (see _start)
         model = LdaModel(
-            corpus=corpus, num_topics=int(self.k), id2word={j: str(j) for j in range(n_words)},
+            corpus=None, num_topics=int(self.k), id2word={j: str(j) for j in range(n_words)},
             distributed=False, chunksize=int(self.chunksize), passes=int(self.passes),
             update_every=1, alpha=alpha, eta=eta, decay=float(self.decay),
             offset=float(self.offset), eval_every=None, iterations=int(self.iterations),
             gamma_threshold=float(self.gamma_threshold), minimum_probability=0.0,
             random_state=int(self.seed), per_word_topics=False, dtype=np.float64,
         )
+        self._start(model)
+        model.update(to_bow(m))
         self.model_ = model
         self.n_words_ = n_words
         self.n_tokens_ = int(m.sum())
@@ -141,6 +144,9 @@ class LdaTopicModel:
         self.topic_word_ = lam / lam.sum(axis=1, keepdims=True)
         self.doc_topic_ = self.transform(m)
         return self
+
+    def _start(self, model) -> None:
+        """Hook before the first pass; gensim's random start is kept here."""
 
     def _check_fitted(self):
         if not hasattr(self, "model_"):
