@@ -60,3 +60,20 @@ def test_stock_phrase_between_unrelated_documents_not_flagged():
     assert rejected[0]["doc_share"] == 0.1
     flagged = find_duplicates(segs, rank(["a", "b"]), k=3, threshold=0.5, min_doc_share=0.05)
     assert [r["segment_id"] for r in flagged] == ["b1"]
+
+
+def test_max_shingle_df_stock_phrase_alone_is_no_evidence():
+    # three unrelated documents whose only common words are one stock phrase
+    stock = "shanghai cooperation organization member state".split()
+    segs = [SegmentRef(d, f"{d}_s1", tuple(stock + [f"{d}1", f"{d}2"])) for d in "abc"]
+    order = rank(["a", "b", "c"])
+    # all pairs: 3 of 5 shingles in common
+    assert len(find_duplicates(segs, order, k=3, threshold=0.5, max_shingle_df=None)) == 2
+    # the stock shingles occur in 3 segments > max_shingle_df: no candidate pairs
+    assert find_duplicates(segs, order, k=3, threshold=0.5, max_shingle_df=2) == []
+    # a real copy sharing rare shingles is found, containment over all shingles (stock too)
+    segs.append(SegmentRef("d", "d_s1", tuple(stock + ["a1", "a2"])))
+    rows = find_duplicates(segs, rank(["a", "b", "c", "d"]), k=3, threshold=0.5,
+                           max_shingle_df=2)
+    assert [(r["segment_id"], r["duplicate_of"], r["containment"], r["shared_shingles"])
+            for r in rows] == [("d_s1", "a_s1", 1.0, 5)]

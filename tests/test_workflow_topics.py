@@ -25,7 +25,7 @@ def test_grid_selection_and_chosen_model(source_run):
     model = json.loads((project / "results" / "topics" / "model.json").read_text())
     assert model["k"] == chosen[0] and "chosen" in model["reason"]
     grid = sorted((project / "results" / "topics" / "grid").glob("*.npz"))
-    assert len(grid) == 6 * 4     # 6 K x 4 batches of 5 seeds: separate jobs
+    assert len(grid) == 4         # the 6 K x 20 seeds dealt into topics.grid_jobs = 4 jobs
 
 
 def test_topic_tables_flag_stability_and_state_the_confound(source_run):

@@ -11,8 +11,8 @@ import subprocess
 from importlib import metadata
 from scotext.corpus.metadata import sha256_file as sha256
 
-PACKAGES = ["snakemake", "pandas", "numpy", "scipy", "scikit-learn", "gensim", "matplotlib",
-            "pyyaml", "jsonschema", "symspellpy", "simplemma"]
+PACKAGES = ["snakemake", "pandas", "numpy", "scipy", "scikit-learn", "gensim", "tomotopy",
+            "matplotlib", "pyyaml", "jsonschema", "symspellpy", "simplemma"]
 
 
 def git_state(folder) -> dict:

@@ -52,8 +52,14 @@ def _fmt(value, decimals: int) -> str:
     return latex_escape(value)
 
 
-def to_booktabs(df, caption: str, label: str, decimals: int = 3) -> str:
-    """A booktabs ``table`` environment; numbers right-aligned, text left-aligned."""
+MAX_TEX_ROWS = 500   # a LaTeX table is for reading; longer ones (large corpora) are cut, the CSV is whole
+
+
+def to_booktabs(df, caption: str, label: str, decimals: int = 3,
+                max_rows: int | None = MAX_TEX_ROWS) -> str:
+    """A booktabs ``table`` environment; numbers right-aligned, text left-aligned. Tables of
+    more than ``max_rows`` rows show the first ``max_rows`` and say how many are left out
+    (the CSV file next to it has them all)."""
     import pandas as pd
 
     align = "".join("r" if pd.api.types.is_numeric_dtype(df[c]) and
@@ -62,8 +68,12 @@ def to_booktabs(df, caption: str, label: str, decimals: int = 3) -> str:
              rf"\caption{{{latex_escape(caption)}}}", rf"\label{{{label}}}",
              rf"\begin{{tabular}}{{{align}}}", r"\toprule",
              " & ".join(latex_escape(c) for c in df.columns) + r" \\", r"\midrule"]
-    for row in df.itertuples(index=False):
+    shown = df if max_rows is None or len(df) <= max_rows else df.iloc[:max_rows]
+    for row in shown.itertuples(index=False):
         lines.append(" & ".join(_fmt(v, decimals) for v in row) + r" \\")
+    if len(shown) < len(df):
+        lines.append(rf"\multicolumn{{{len(df.columns)}}}{{l}}{{\dots\ {len(df) - len(shown)} "
+                     r"more rows in the CSV file} \\")
     lines += [r"\bottomrule", r"\end{tabular}", r"\end{table}", ""]
     return "\n".join(lines)
 

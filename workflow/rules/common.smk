@@ -11,6 +11,7 @@ from snakemake.utils import validate
 sys.path.insert(0, str(Path(workflow.basedir) / "src"))  # the analysis library of this checkout
 
 from scotext.errors import InputError
+from scotext.corpus.batches import assign_batches
 from scotext.corpus.metadata import validate_corpus
 from scotext.keywords.periods import make_contrasts, periods_of
 
@@ -36,6 +37,11 @@ except InputError as exc:
 DOC_IDS = [row["doc_id"] for row in DOCUMENTS]
 DOC = {row["doc_id"]: row for row in DOCUMENTS}
 
+# Documents cleaned and tokenised together (one job per document for small corpora).
+BATCHES = assign_batches(DOC_IDS, config["batching"]["docs_per_job"],
+                         config["batching"]["per_document_max"])
+BATCH_NAMES = list(BATCHES)
+
 
 KW = config["keywords"]
 PERIODS = periods_of([row["year"] for row in DOCUMENTS], KW["periods"])
@@ -57,10 +63,19 @@ def contrast_specs():
 
 TOP = config["topics"]
 TOPIC_SEEDS = [TOP["seed"] + i for i in range(TOP["n_seeds"])]
-TOPIC_BATCHES = [
-    TOPIC_SEEDS[i : i + TOP["seeds_per_job"]]
-    for i in range(0, len(TOPIC_SEEDS), TOP["seeds_per_job"])
-]
+# The (K, seed) grid dealt into at most grid_jobs jobs, largest K first, round robin, so the
+# jobs take about equally long; the number of jobs does not grow with the corpus.
+_GRID = [(k, s) for k in sorted(TOP["k_grid"], reverse=True) for s in TOPIC_SEEDS]
+GRID_PARTS = [_GRID[j :: TOP["grid_jobs"]] for j in range(min(TOP["grid_jobs"], len(_GRID)))]
+# Large corpora: the grid runs on the units of a sample of search_max_docs documents, then
+# the chosen K is refitted on all units with final_seeds seeds (topics_final_fit).
+TOPIC_SAMPLED = len(DOC_IDS) > TOP["search_max_docs"]
+FINAL_SEEDS = [TOP["seed"] + i for i in range(TOP["final_seeds"])] if TOPIC_SAMPLED else []
+if TOP["engine"] == "tomotopy" and TOP["alpha"] == "asymmetric":
+    raise WorkflowError(
+        "Invalid input, nothing was run: config topics.alpha = asymmetric is a gensim "
+        "setting; with topics.engine = tomotopy use symmetric or a number"
+    )
 if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
     raise WorkflowError(
         f"Invalid input, nothing was run: config topics.k = {TOP['k']} is not in "
@@ -69,21 +84,26 @@ if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
 
 
 def topic_grid_files(ext):
-    return expand(
-        f"{R}/topics/grid/k{{k}}_b{{b}}.{ext}",
-        k=sorted(TOP["k_grid"]),
-        b=range(len(TOPIC_BATCHES)),
-    )
+    return expand(f"{R}/topics/grid/part{{part}}.{ext}", part=range(len(GRID_PARTS)))
 
 
-def get_batch_seeds(wildcards):
-    return TOPIC_BATCHES[int(wildcards.b)]
+def get_grid_part(wildcards):
+    """The (K, seed) pairs of one grid job (a job parameter)."""
+    return [[k, s] for k, s in GRID_PARTS[int(wildcards.part)]]
+
+
+def topic_final_inputs():
+    """What the final model is built from: the grid's fits (search on all units) or the
+    refits on all units (sampled search)."""
+    if TOPIC_SAMPLED:
+        return expand(f"{R}/topics/final/seed{{fseed}}.npz", fseed=FINAL_SEEDS)
+    return topic_grid_files("npz")
 
 
 wildcard_constraints:
-    doc="|".join(DOC_IDS),
-    k=r"\d+",
-    b=r"\d+",
+    batch="|".join(BATCH_NAMES),
+    part=r"\d+",
+    fseed=r"\d+",
 
 
 def code_version(stage):
@@ -100,17 +120,22 @@ def code_version(stage):
     return digest.hexdigest()[:16]
 
 
-def get_raw_file(wildcards):
-    return str(Path(config["corpus_dir"]) / DOC[wildcards.doc]["file"])
+def get_batch_raw_files(wildcards):
+    return [str(Path(config["corpus_dir"]) / DOC[d]["file"]) for d in BATCHES[wildcards.batch]]
 
 
-def get_doc_meta(wildcards):
-    """The sheet row of one document, as plain strings (a job parameter)."""
-    row = DOC[wildcards.doc]
-    return {
-        k: row.get(k, "")
-        for k in ("doc_id", "date", "year", "speaker", "interviewer", "outlet", "genre")
-    }
+def get_batch_meta(wildcards):
+    """The sheet rows of one batch's documents, as plain strings (a job parameter)."""
+    return [
+        {k: DOC[d].get(k, "")
+         for k in ("doc_id", "date", "year", "speaker", "interviewer", "outlet", "genre")}
+        for d in BATCHES[wildcards.batch]
+    ]
+
+
+def batch_files(kind):
+    """The per-batch files of a corpus stage ("clean" or "tokens"), in batch order."""
+    return expand(f"{R}/corpus/{kind}/{{batch}}.jsonl", batch=BATCH_NAMES)
 
 
 def sheet_rows():

@@ -1,25 +1,28 @@
-# Corpus stage: clean each document, tokenise it, flag near-duplicate segments across
-# documents, and describe the corpus. Raw files are only read.
+# Corpus stage: clean the documents (in batches, see BATCHES in common.smk), tokenise them,
+# flag near-duplicate segments across documents, and describe the corpus. Raw files are
+# only read.
 
 
 rule corpus_clean:
     input:
-        raw=get_raw_file,
+        raw=get_batch_raw_files,
         **lexicon_inputs("cleaning.furniture", "cleaning.glue_prefixes"),
     output:
-        f"{R}/corpus/clean/{{doc}}.json",
+        f"{R}/corpus/clean/{{batch}}.jsonl",
     params:
         code=code_version("corpus"),
-        meta=get_doc_meta,
+        meta=get_batch_meta,
         glue_margin=config["cleaning"]["glue_margin"],
     log:
-        f"{LOGS}/corpus_clean/{{doc}}.log",
+        f"{LOGS}/corpus_clean/{{batch}}.log",
+    benchmark:
+        f"{R}/benchmarks/corpus_clean/{{batch}}.tsv"
     group:
         "corpus_docs"
     threads: 1
     resources:
-        mem_mb=500,
-        runtime=5,
+        mem_mb=1000,
+        runtime=30,
     conda:
         "../envs/scotext.yaml"
     script:
@@ -28,7 +31,7 @@ rule corpus_clean:
 
 rule corpus_tokenise:
     input:
-        clean=f"{R}/corpus/clean/{{doc}}.json",
+        clean=f"{R}/corpus/clean/{{batch}}.jsonl",
         **lexicon_inputs(
             "cleaning.spelling_variants",
             "tokens.domain_stopwords",
@@ -36,19 +39,21 @@ rule corpus_tokenise:
             "tokens.lemma_overrides",
         ),
     output:
-        f"{R}/corpus/tokens/{{doc}}.json",
+        f"{R}/corpus/tokens/{{batch}}.jsonl",
     params:
         code=code_version("corpus"),
         spelling_direction=config["cleaning"]["spelling_direction"],
         tokens=config["tokens"],
     log:
-        f"{LOGS}/corpus_tokenise/{{doc}}.log",
+        f"{LOGS}/corpus_tokenise/{{batch}}.log",
+    benchmark:
+        f"{R}/benchmarks/corpus_tokenise/{{batch}}.tsv"
     group:
         "corpus_docs"
     threads: 1
     resources:
-        mem_mb=500,
-        runtime=5,
+        mem_mb=1000,
+        runtime=30,
     conda:
         "../envs/scotext.yaml"
     script:
@@ -57,7 +62,7 @@ rule corpus_tokenise:
 
 rule corpus_deduplicate:
     input:
-        expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
+        batch_files("tokens"),
     output:
         segments=f"{R}/corpus/segments.csv",
         duplicates=report(
@@ -73,6 +78,8 @@ rule corpus_deduplicate:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/corpus_deduplicate.log",
+    benchmark:
+        f"{R}/benchmarks/corpus_deduplicate.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -86,8 +93,7 @@ rule corpus_deduplicate:
 rule corpus_describe:
     input:
         segments=f"{R}/corpus/segments.csv",
-        clean=expand(f"{R}/corpus/clean/{{doc}}.json", doc=DOC_IDS),
-        tokens=expand(f"{R}/corpus/tokens/{{doc}}.json", doc=DOC_IDS),
+        tokens=batch_files("tokens"),
     output:
         documents=f"{R}/corpus/documents.csv",
         summary=report(
@@ -115,6 +121,8 @@ rule corpus_describe:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/corpus_describe.log",
+    benchmark:
+        f"{R}/benchmarks/corpus_describe.tsv"
     threads: 1
     resources:
         mem_mb=1000,
@@ -135,6 +143,8 @@ rule corpus_dtm:
         code=code_version("corpus"),
     log:
         f"{LOGS}/corpus_dtm.log",
+    benchmark:
+        f"{R}/benchmarks/corpus_dtm.tsv"
     threads: 1
     resources:
         mem_mb=2000,

@@ -32,6 +32,8 @@ rule framing_score:
         spelling_direction=config["cleaning"]["spelling_direction"],
     log:
         f"{LOGS}/framing_score.log",
+    benchmark:
+        f"{R}/benchmarks/framing_score.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -90,6 +92,8 @@ rule framing_salience:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_salience.log",
+    benchmark:
+        f"{R}/benchmarks/framing_salience.tsv"
     threads: 1
     resources:
         mem_mb=4000,
@@ -125,6 +129,8 @@ rule framing_transitions:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_transitions.log",
+    benchmark:
+        f"{R}/benchmarks/framing_transitions.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -152,6 +158,8 @@ rule framing_distinctive:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_distinctive.log",
+    benchmark:
+        f"{R}/benchmarks/framing_distinctive.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -187,6 +195,8 @@ rule framing_seeded:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_seeded.log",
+    benchmark:
+        f"{R}/benchmarks/framing_seeded.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -217,6 +227,8 @@ rule framing_validation:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_validation.log",
+    benchmark:
+        f"{R}/benchmarks/framing_validation.tsv"
     threads: 1
     resources:
         mem_mb=1000,

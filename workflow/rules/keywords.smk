@@ -22,6 +22,8 @@ rule keywords_frequencies:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/keywords_frequencies.log",
+    benchmark:
+        f"{R}/benchmarks/keywords_frequencies.tsv"
     threads: 1
     resources:
         mem_mb=4000,
@@ -54,6 +56,8 @@ rule keywords_keyness:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/keywords_keyness.log",
+    benchmark:
+        f"{R}/benchmarks/keywords_keyness.tsv"
     threads: 1
     resources:
         mem_mb=4000,
@@ -85,6 +89,8 @@ rule keywords_kwic:
         spelling_direction=config["cleaning"]["spelling_direction"],
     log:
         f"{LOGS}/keywords_kwic.log",
+    benchmark:
+        f"{R}/benchmarks/keywords_kwic.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -146,6 +152,8 @@ rule keywords_figures:
         contrasts=contrast_specs(),
     log:
         f"{LOGS}/keywords_figures.log",
+    benchmark:
+        f"{R}/benchmarks/keywords_figures.tsv"
     threads: 1
     resources:
         mem_mb=2000,

@@ -16,6 +16,8 @@ rule report_provenance:
         workflow_dir=workflow.basedir,
     log:
         f"{LOGS}/report_provenance.log",
+    benchmark:
+        f"{R}/benchmarks/report_provenance.tsv"
     threads: 1
     resources:
         mem_mb=500,
@@ -36,6 +38,8 @@ rule report_readme:
         code=code_version("corpus"),
     log:
         f"{LOGS}/report_readme.log",
+    benchmark:
+        f"{R}/benchmarks/report_readme.tsv"
     threads: 1
     resources:
         mem_mb=500,
@@ -72,6 +76,8 @@ rule report_texts:
         config=config,
     log:
         f"{LOGS}/report_texts.log",
+    benchmark:
+        f"{R}/benchmarks/report_texts.tsv"
     threads: 1
     resources:
         mem_mb=1000,

@@ -1,5 +1,7 @@
-# Topic stage: units -> (K, seed-batch) grid of LDA fits -> diagnostics, stability and the
-# choice of K -> final model: terms, representative paragraphs, prevalence, NMF check.
+# Topic stage: units -> (K, seed) grid of LDA fits (in grid_jobs parts; on a sample of
+# documents when the corpus is large) -> diagnostics, stability and the choice of K ->
+# final model (the grid's fits of that K, or refits on all units) -> terms, representative
+# paragraphs, prevalence, NMF check.
 
 
 rule topics_units:
@@ -14,11 +16,14 @@ rule topics_units:
         observed=f"{R}/topics/units_observed.npz",
         heldout=f"{R}/topics/units_heldout.npz",
         texts=f"{R}/topics/units_texts.txt",
+        search_rows=f"{R}/topics/search_rows.txt",
     params:
         code=code_version("topics"),
         top=TOP,
     log:
         f"{LOGS}/topics_units.log",
+    benchmark:
+        f"{R}/benchmarks/topics_units.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -36,23 +41,24 @@ rule topics_fit:
         observed=f"{R}/topics/units_observed.npz",
         heldout=f"{R}/topics/units_heldout.npz",
         texts=f"{R}/topics/units_texts.txt",
+        search_rows=f"{R}/topics/search_rows.txt",
     output:
-        arrays=f"{R}/topics/grid/k{{k}}_b{{b}}.npz",
-        metrics=f"{R}/topics/grid/k{{k}}_b{{b}}.csv",
+        arrays=f"{R}/topics/grid/part{{part}}.npz",
+        metrics=f"{R}/topics/grid/part{{part}}.csv",
     params:
         code=code_version("topics"),
-        seeds=get_batch_seeds,
+        pairs=get_grid_part,
         top=TOP,
     log:
-        f"{LOGS}/topics_fit/k{{k}}_b{{b}}.log",
+        f"{LOGS}/topics_fit/part{{part}}.log",
     benchmark:
-        f"{R}/benchmarks/topics_fit/k{{k}}_b{{b}}.tsv"
+        f"{R}/benchmarks/topics_fit/part{{part}}.tsv"
     group:
         "topic_grid"
     threads: 1
     resources:
         mem_mb=2000,
-        runtime=30,
+        runtime=60,
     conda:
         "../envs/scotext.yaml"
     script:
@@ -64,7 +70,7 @@ rule topics_select:
         arrays=topic_grid_files("npz"),
         metrics=topic_grid_files("csv"),
         units=f"{R}/topics/units.csv",
-        terms=f"{R}/topics/units_terms.txt",
+        search_rows=f"{R}/topics/search_rows.txt",
     output:
         selection=report(
             f"{R}/tables/topic_model_selection.csv",
@@ -74,10 +80,7 @@ rule topics_select:
         selection_tex=f"{R}/tables/topic_model_selection.tex",
         stability=f"{R}/tables/topic_stability.csv",
         stability_tex=f"{R}/tables/topic_stability.tex",
-        model=f"{R}/topics/model.json",
-        topic_word=f"{R}/topics/topic_word.csv",
-        aligned=f"{R}/topics/doc_topic_by_seed.npz",
-        segment_topics=f"{R}/topics/segment_topics.csv",
+        search=f"{R}/topics/search.json",
         figure=report(
             f"{R}/figures/topics_model_selection.png",
             caption="../report/topics_model_selection.rst",
@@ -87,9 +90,12 @@ rule topics_select:
     params:
         code=code_version("topics"),
         top=TOP,
+        sampled=TOPIC_SAMPLED,
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_select.log",
+    benchmark:
+        f"{R}/benchmarks/topics_select.tsv"
     threads: 1
     resources:
         mem_mb=4000,
@@ -98,6 +104,60 @@ rule topics_select:
         "../envs/scotext.yaml"
     script:
         "../scripts/topics_select.py"
+
+
+rule topics_final_fit:
+    input:
+        search=f"{R}/topics/search.json",
+        counts=f"{R}/topics/units_counts.npz",
+        terms=f"{R}/topics/units_terms.txt",
+    output:
+        f"{R}/topics/final/seed{{fseed}}.npz",
+    params:
+        code=code_version("topics"),
+        top=TOP,
+    log:
+        f"{LOGS}/topics_final_fit/seed{{fseed}}.log",
+    benchmark:
+        f"{R}/benchmarks/topics_final_fit/seed{{fseed}}.tsv"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=120,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_final_fit.py"
+
+
+rule topics_final:
+    input:
+        search=f"{R}/topics/search.json",
+        fits=topic_final_inputs(),
+        units=f"{R}/topics/units.csv",
+        terms=f"{R}/topics/units_terms.txt",
+    output:
+        model=f"{R}/topics/model.json",
+        topic_word=f"{R}/topics/topic_word.csv",
+        aligned=f"{R}/topics/doc_topic_by_seed.npz",
+        segment_topics=f"{R}/topics/segment_topics.csv",
+    params:
+        code=code_version("topics"),
+        top=TOP,
+        sampled=TOPIC_SAMPLED,
+        final_seeds=FINAL_SEEDS,
+    log:
+        f"{LOGS}/topics_final.log",
+    benchmark:
+        f"{R}/benchmarks/topics_final.tsv"
+    threads: 1
+    resources:
+        mem_mb=4000,
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_final.py"
 
 
 rule topics_describe:
@@ -129,6 +189,8 @@ rule topics_describe:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_describe.log",
+    benchmark:
+        f"{R}/benchmarks/topics_describe.tsv"
     threads: 1
     resources:
         mem_mb=2000,
@@ -171,6 +233,8 @@ rule topics_prevalence:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_prevalence.log",
+    benchmark:
+        f"{R}/benchmarks/topics_prevalence.tsv"
     threads: 1
     resources:
         mem_mb=4000,
@@ -200,6 +264,8 @@ rule topics_nmf:
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_nmf.log",
+    benchmark:
+        f"{R}/benchmarks/topics_nmf.tsv"
     threads: 1
     resources:
         mem_mb=2000,

@@ -1,4 +1,4 @@
-"""Snakemake adapter: clean one document and split it into speaker turns."""
+"""Snakemake adapter: clean a batch of documents and split each into speaker turns."""
 
 import sys
 from pathlib import Path
@@ -18,26 +18,32 @@ def main(sm):
     from scotext.corpus.furniture import FurnitureRules
     from scotext.corpus.glue import GlueSplitter, load_word_list
     from scotext.corpus.segment import segment_document
-    from scotext.jsonio import write_json
+    from scotext.jsonio import write_jsonl
 
-    meta = dict(sm.params.meta)
     with open(sm.input.furniture, encoding="utf-8") as fh:
         rules = FurnitureRules.from_dict(yaml.safe_load(fh))
     splitter = GlueSplitter(load_word_list(sm.input.glue_prefixes), margin=sm.params.glue_margin)
-    cleaned = clean_document(Path(sm.input.raw).read_bytes(), sm.input.raw, rules, splitter)
-    segments = segment_document(cleaned.text, official=meta["speaker"],
-                                interviewer=meta["interviewer"], outlet=meta["outlet"])
-    for i, seg in enumerate(segments, start=1):
-        seg["segment_id"] = f"{meta['doc_id']}_s{i:03d}"
-    audit = dict(cleaned.audit)
-    audit["format"] = segments[0]["format"] if segments else ""
-    audit["n_segments"] = len(segments)
-    audit["n_question_turns"] = len({s["turn"] for s in segments if s["role"] == "question"})
-    log.info("%s: %d segments, %d question turns, %d glued tokens split",
-             meta["doc_id"], len(segments), audit["n_question_turns"],
-             audit["glued_tokens_split"])
-    write_json({"meta": meta, "text": cleaned.text, "audit": audit,
-                "glue_changes": cleaned.glue_changes, "segments": segments}, sm.output[0])
+
+    def cleaned_documents():
+        for raw, meta in zip(sm.input.raw, sm.params.meta):
+            meta = dict(meta)
+            cleaned = clean_document(Path(raw).read_bytes(), raw, rules, splitter)
+            segments = segment_document(cleaned.text, official=meta["speaker"],
+                                        interviewer=meta["interviewer"], outlet=meta["outlet"])
+            for i, seg in enumerate(segments, start=1):
+                seg["segment_id"] = f"{meta['doc_id']}_s{i:03d}"
+            audit = dict(cleaned.audit)
+            audit["format"] = segments[0]["format"] if segments else ""
+            audit["n_segments"] = len(segments)
+            audit["n_question_turns"] = len({s["turn"] for s in segments
+                                             if s["role"] == "question"})
+            log.info("%s: %d segments, %d question turns, %d glued tokens split",
+                     meta["doc_id"], len(segments), audit["n_question_turns"],
+                     audit["glued_tokens_split"])
+            yield {"meta": meta, "text": cleaned.text, "audit": audit,
+                   "glue_changes": cleaned.glue_changes, "segments": segments}
+
+    write_jsonl(cleaned_documents(), sm.output[0])
 
 
 main(snakemake)  # noqa: F821

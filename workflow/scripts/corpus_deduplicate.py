@@ -13,15 +13,16 @@ log = start_log(snakemake.log[0])  # noqa: F821
 
 def main(sm):
     from scotext.corpus.assemble import build_segments
-    from scotext.jsonio import read_json
+    from scotext.jsonio import iter_jsonl
     from scotext.tables import write_csv, write_table
 
-    docs = [read_json(p) for p in sm.input]
+    docs = (d for p in sm.input for d in iter_jsonl(p))
     p = sm.params.dedup
     rejected = []
     segments, duplicates = build_segments(
         docs, shingle_size=p["shingle_size"], threshold=p["threshold"],
         min_shingles=p["min_shingles"], min_doc_share=p["min_doc_share"],
+        max_shingle_df=p["max_shingle_df"],
         events=dict(sm.params.events), rejected=rejected)
     log.info("%d segments, %d flagged as duplicates", len(segments), len(duplicates))
     for r in rejected:

@@ -11,16 +11,38 @@ from scotext.logutil import start_log  # noqa: E402
 log = start_log(snakemake.log[0])  # noqa: F821
 
 
+def audit_tex(audit, decimals):
+    """One column per document (a few documents) or, for a larger corpus, totals and the
+    spread over documents of every numeric measure."""
+    import pandas as pd
+
+    from scotext.tables import to_booktabs
+
+    if len(audit) <= 10:    # one column per document reads better than 20 columns of counts
+        wide = audit.set_index("doc_id").T.reset_index().rename(columns={"index": "measure"})
+        return to_booktabs(wide.astype(str), caption="Cleaning audit: what was changed in "
+                           "each document.", label="tab:cleaning-audit", decimals=decimals)
+    num = audit.select_dtypes("number")
+    table = pd.DataFrame({"measure": num.columns, "total": num.sum().to_numpy(),
+                          "mean": num.mean().to_numpy(), "min": num.min().to_numpy(),
+                          "max": num.max().to_numpy(),
+                          "documents_nonzero": (num != 0).sum().to_numpy()})
+    return to_booktabs(table, caption=f"Cleaning audit of {len(audit)} documents: what was "
+                       "changed, in total and per document (cleaning_audit.csv has every "
+                       "document).", label="tab:cleaning-audit", decimals=decimals)
+
+
 def main(sm):
     import pandas as pd
 
     from scotext.corpus.assemble import describe
     from scotext.corpus.overview import plot_overview
-    from scotext.jsonio import read_json
+    from scotext.jsonio import iter_jsonl
     from scotext.tables import atomic_write_text, to_booktabs, write_csv, write_table
 
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
-    docs = [read_json(p) for p in sm.input.tokens]
+    docs = [{"meta": d["meta"], "audit": d["audit"]}
+            for p in sm.input.tokens for d in iter_jsonl(p)]
     documents, summary, audit = describe(segments, docs, list(sm.params.documents))
     dec = sm.params.decimals
     write_csv(documents, sm.output.documents)
@@ -29,11 +51,7 @@ def main(sm):
                         "tokens, all and after removing near-duplicate segments.",
                 label="tab:corpus-summary", decimals=dec)
     write_csv(audit, sm.output.audit)
-    # one column per document reads better on a page than 20 columns of counts
-    wide = audit.set_index("doc_id").T.reset_index().rename(columns={"index": "measure"})
-    atomic_write_text(sm.output.audit_tex, to_booktabs(
-        wide.astype(str), caption="Cleaning audit: what was changed in each document.",
-        label="tab:cleaning-audit", decimals=dec))
+    atomic_write_text(sm.output.audit_tex, audit_tex(audit, dec))
     plot_overview(segments, sm.output.figure.removesuffix(".png"))
 
 

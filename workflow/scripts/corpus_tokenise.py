@@ -1,4 +1,4 @@
-"""Snakemake adapter: analysis tokens for every segment of one document."""
+"""Snakemake adapter: analysis tokens for every segment of a batch of documents."""
 
 import sys
 from pathlib import Path
@@ -13,19 +13,23 @@ log = start_log(snakemake.log[0])  # noqa: F821
 
 def main(sm):
     from scotext.corpus.tokenizer_config import tokenizer_from_job
-    from scotext.jsonio import read_json, write_json
+    from scotext.jsonio import iter_jsonl, write_jsonl
 
-    doc = read_json(sm.input.clean)
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
-    mapped = 0
-    for seg in doc["segments"]:
-        seg["tokens"] = tokenizer.tokens(seg["text"])
-        mapped += sum(1 for w in tokenizer.words(seg["text"]) if w in tokenizer.spelling)
-    doc["audit"]["spellings_mapped"] = mapped
-    doc["audit"]["n_tokens"] = sum(len(s["tokens"]) for s in doc["segments"])
-    log.info("%s: %d tokens, %d spellings mapped", doc["meta"]["doc_id"],
-             doc["audit"]["n_tokens"], mapped)
-    write_json(doc, sm.output[0])
+
+    def tokenised_documents():
+        for doc in iter_jsonl(sm.input.clean):
+            mapped = 0
+            for seg in doc["segments"]:
+                seg["tokens"] = tokenizer.tokens(seg["text"])
+                mapped += sum(1 for w in tokenizer.words(seg["text"]) if w in tokenizer.spelling)
+            doc["audit"]["spellings_mapped"] = mapped
+            doc["audit"]["n_tokens"] = sum(len(s["tokens"]) for s in doc["segments"])
+            log.info("%s: %d tokens, %d spellings mapped", doc["meta"]["doc_id"],
+                     doc["audit"]["n_tokens"], mapped)
+            yield doc
+
+    write_jsonl(tokenised_documents(), sm.output[0])
 
 
 main(snakemake)  # noqa: F821

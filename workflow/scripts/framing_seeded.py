@@ -22,12 +22,15 @@ def main(sm):
     from scotext.framing.seeded import dictionary_agreement, fit_seeded, seed_words, topic_top_words
     from scotext.keywords.frequencies import select_units
     from scotext.tables import write_csv, write_table
+    from scotext.topics.search import search_rows
 
     fr, sd = sm.params.fr, sm.params.fr["seeded"]
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
     dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
     rows = np.flatnonzero(select_units(segments, fr["compare_roles"]))
+    # a large corpus: the robustness check runs on the paragraphs of a sample of documents
+    rows = rows[search_rows(segments["doc_id"].to_numpy()[rows], sd["max_docs"], sd["seed"])]
     units = dtm[rows]
     used = np.flatnonzero(np.asarray(units.sum(axis=0)).ravel() > 0)
     units, terms = units[:, used], [vocab[j] for j in used]
@@ -46,7 +49,8 @@ def main(sm):
                         "AUC of the topic share for dictionary presence.",
                 label="tab:frame-seeded", decimals=sm.params.decimals)
     write_csv(topic_top_words(fit), sm.output.topics)
-    log.info("seeded LDA: %d topics over %d units x %d terms", len(fit.topics), units.shape[0],
+    log.info("seeded LDA: %d topics over %d units (of %d documents) x %d terms",
+             len(fit.topics), units.shape[0], segments["doc_id"].iloc[rows].nunique(),
              units.shape[1])
 
 

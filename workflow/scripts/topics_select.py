@@ -1,4 +1,4 @@
-"""Snakemake adapter: stability across seeds, the choice of K, the final model."""
+"""Snakemake adapter: stability across seeds and the choice of K (the search)."""
 
 import sys
 from pathlib import Path
@@ -18,19 +18,17 @@ def main(sm):
     from scotext.jsonio import write_json
     from scotext.tables import write_csv, write_table
     from scotext.topics.plots import plot_model_selection
-    from scotext.topics.search import select_model, topic_labels
+    from scotext.topics.search import select_model
 
     top = sm.params.top
     batches = []
     for arrays, metrics in zip(sm.input.arrays, sm.input.metrics):
         with np.load(arrays) as z:
-            batches.append((pd.read_csv(metrics).to_dict("records"), z["topic_word"],
-                            z["doc_topic"]))
-    with open(sm.input.terms, encoding="utf-8") as fh:
-        terms = [line.rstrip("\n") for line in fh]
+            for row in pd.read_csv(metrics).to_dict("records"):
+                key = f"k{row['k']}_s{row['seed']}"
+                batches.append(([row], z[f"{key}_topic_word"][None],
+                                z[f"{key}_doc_topic"][None]))
     res = select_model(batches, k_setting=top["k"], threshold=top["stability_threshold"])
-    labels = topic_labels(res["topic_word"], terms, top["frex_weight"],
-                          {str(k): v for k, v in top["labels"].items()})
     k = res["k"]
     log.info(res["reason"])
 
@@ -55,25 +53,13 @@ def main(sm):
                         f"{top['stability_threshold']}.",
                 label="tab:topic-stability", decimals=sm.params.decimals)
 
-    units = pd.read_csv(sm.input.units, keep_default_na=False)
-    aligned = res["doc_topic_by_seed"]
-    ref = aligned[res["reference"]]
-    seg_topics = units[["segment_id", "doc_id", "year", "speaker"]].copy()
-    for t in range(k):
-        seg_topics[f"topic_{t + 1}"] = ref[:, t]
-    write_csv(seg_topics, sm.output.segment_topics)
-    tw = res["topic_word"]
-    write_csv(pd.DataFrame({"topic": np.repeat(np.arange(1, k + 1), len(terms)),
-                            "term": terms * k, "probability": tw.ravel()}),
-              sm.output.topic_word)
-    tmp = Path(sm.output.aligned).with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, doc_topic=np.stack(aligned), seeds=np.array(res["seeds"]))
-    tmp.replace(sm.output.aligned)
-    write_json({"k": k, "seed": res["seed"], "reference_index": res["reference"],
-                "seeds": res["seeds"], "reason": res["reason"], "labels": labels,
-                "stability": [float(x) for x in res["per_topic_stability"]],
-                "unstable": [bool(x) for x in res["unstable"]],
-                "unit": top["unit"], "roles": list(top["roles"])}, sm.output.model)
+    search_rows = np.loadtxt(sm.input.search_rows, dtype=np.int64, ndmin=1)
+    units = pd.read_csv(sm.input.units, keep_default_na=False, usecols=["doc_id"])
+    write_json({"k": k, "reason": res["reason"], "seed": res["seed"],
+                "seeds": res["seeds"], "engine": top["engine"],
+                "n_units": int(len(search_rows)),
+                "n_docs": int(units["doc_id"].iloc[search_rows].nunique()),
+                "sampled": bool(sm.params.sampled)}, sm.output.search)
     plot_model_selection(sel, k, sm.output.figure.removesuffix(".png"))
 
 

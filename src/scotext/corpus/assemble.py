@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from scotext.corpus.dedup import SegmentRef, find_duplicates
+from collections.abc import Iterable
+
+from scotext.corpus.dedup import (DEFAULT_MAX_SHINGLE_DF, encode_token_strings,
+                                  find_duplicates_arrays)
 
 SEGMENT_COLUMNS = ["doc_id", "segment_id", "turn", "role", "speaker", "year", "date", "text",
                    "tokens", "n_tokens", "is_duplicate", "duplicate_of"]
@@ -17,32 +20,42 @@ def fullness_rank(docs: list[dict]):
     return key.__getitem__
 
 
-def build_segments(docs: list[dict], *, shingle_size: int, threshold: float,
+def build_segments(docs: Iterable[dict], *, shingle_size: int, threshold: float,
                    min_shingles: int, min_doc_share: float = 0.0,
+                   max_shingle_df: int | None = DEFAULT_MAX_SHINGLE_DF,
                    events: dict[str, str] | None = None, rejected: list | None = None):
-    """Return (segments DataFrame, duplicates DataFrame) from tokenised documents;
-    matches between documents that are not versions of each other go to ``rejected``."""
+    """Return (segments DataFrame, duplicates DataFrame) from tokenised documents (any
+    order, read one at a time: only the segment fields are kept); matches between
+    documents that are not versions of each other go to ``rejected``."""
     import pandas as pd
 
-    docs = sorted(docs, key=lambda d: d["meta"]["doc_id"])
-    refs = [SegmentRef(d["meta"]["doc_id"], s["segment_id"], tuple(s["tokens"]))
-            for d in docs for s in d["segments"]]
-    dups = find_duplicates(refs, fullness_rank(docs), k=shingle_size, threshold=threshold,
-                           min_shingles=min_shingles, min_doc_share=min_doc_share,
-                           rejected=rejected)
-    dup_of = {row["segment_id"]: row["duplicate_of"] for row in dups}
-    rows = []
+    per_doc: dict[str, tuple] = {}
     for d in docs:
         m = d["meta"]
-        for s in d["segments"]:
-            rows.append({"doc_id": m["doc_id"], "segment_id": s["segment_id"], "turn": s["turn"],
-                         "role": s["role"], "speaker": s["speaker"], "year": int(m["year"]),
-                         "date": m["date"], "text": s["text"], "tokens": " ".join(s["tokens"]),
-                         "n_tokens": len(s["tokens"]),
-                         "is_duplicate": s["segment_id"] in dup_of,
-                         "duplicate_of": dup_of.get(s["segment_id"], "")})
-    segments = pd.DataFrame(rows, columns=SEGMENT_COLUMNS)
-    role = dict(zip(segments["segment_id"], segments["role"]))
+        per_doc[m["doc_id"]] = (int(m["year"]), m["date"], [
+            (s["segment_id"], s["turn"], s["role"], s["speaker"], s["text"],
+             " ".join(s["tokens"]), len(s["tokens"])) for s in d["segments"]])
+    cols: dict[str, list] = {c: [] for c in SEGMENT_COLUMNS[:10]}
+    rank = {}
+    for doc_id in sorted(per_doc):
+        year, date, segs = per_doc.pop(doc_id)
+        rank[doc_id] = (-sum(s[6] for s in segs), date, doc_id)
+        for seg_id, turn, role, speaker, text, tokens, n_tokens in segs:
+            for c, v in zip(SEGMENT_COLUMNS[:10], (doc_id, seg_id, turn, role, speaker, year,
+                                                   date, text, tokens, n_tokens)):
+                cols[c].append(v)
+    segments = pd.DataFrame(cols, columns=SEGMENT_COLUMNS[:10])
+    del cols
+    token_ids, offsets, _ = encode_token_strings(segments["tokens"])
+    dups = find_duplicates_arrays(segments["doc_id"], segments["segment_id"], token_ids,
+                                  offsets, rank, k=shingle_size, threshold=threshold,
+                                  min_shingles=min_shingles, min_doc_share=min_doc_share,
+                                  max_shingle_df=max_shingle_df, rejected=rejected)
+    dup_of = {row["segment_id"]: row["duplicate_of"] for row in dups}
+    segments["is_duplicate"] = segments["segment_id"].isin(list(dup_of))
+    segments["duplicate_of"] = segments["segment_id"].map(dup_of).fillna("")
+    involved = segments[segments["segment_id"].isin(set(dup_of) | set(dup_of.values()))]
+    role = dict(zip(involved["segment_id"], involved["role"]))
     events = events or {}
     dup_cols = ["doc_id", "segment_id", "role", "duplicate_of_doc", "duplicate_of",
                 "partner_role", "containment", "shared_shingles", "same_event"]

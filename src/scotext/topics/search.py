@@ -13,6 +13,13 @@ arrays and tables, so every step can run as its own job (on a cluster too).
    cosine), fills the stability column, chooses K (the rule of
    :func:`scotext.topics.select.choose_k`, or the configured K) and picks the most
    representative seed (highest mean alignment to the other seeds).
+4. :func:`final_from_fits` turns the fits of the chosen K into the final model: the seeds
+   aligned to the most representative one.
+
+Scale: on a large corpus the grid (steps 2-3) runs on the units of a seeded sample of
+documents (:func:`search_rows`); the chosen K is then refitted on all units with a few
+seeds (:func:`fit_final`) and step 4 uses those fits. On a small corpus the sample is the
+whole corpus and the grid's fits of the chosen K are the final model.
 """
 
 from __future__ import annotations
@@ -62,17 +69,45 @@ def topic_units(segments, dtm, vocab, *, roles, include_duplicates: bool, unit: 
     return units.reset_index(drop=True), counts, terms, texts
 
 
+def search_rows(doc_ids, max_docs: int, seed: int) -> np.ndarray:
+    """Row numbers of the units the grid is fitted on: all units when they come from at most
+    ``max_docs`` documents, else the units of ``max_docs`` documents drawn without
+    replacement (numpy ``default_rng(seed)``, documents in sorted order), so that a
+    document's paragraphs stay together."""
+    doc_ids = np.asarray(doc_ids, dtype=str)
+    docs = np.unique(doc_ids)
+    if len(docs) <= max_docs:
+        return np.arange(len(doc_ids))
+    chosen = np.sort(np.random.default_rng(seed).choice(len(docs), size=max_docs,
+                                                        replace=False))
+    return np.flatnonzero(np.isin(doc_ids, docs[chosen]))
+
+
+def engine_settings(top: dict, final: bool = False) -> dict:
+    """Settings of the configured engine (``topics.engine``) from the topics config;
+    ``final``: for the refits on all units after a sampled search (gensim: final_passes)."""
+    if top["engine"] == "gensim":
+        g = top["gensim"]
+        return {"passes": g["final_passes"] if final else g["passes"],
+                "iterations": g["iterations"], "alpha": top["alpha"]}
+    t = top["tomotopy"]
+    if final:
+        return {"iterations": t["final_iterations"], "burn_in": t["final_burn_in"],
+                "alpha": top["alpha"]}
+    return {"iterations": t["iterations"], "burn_in": t["burn_in"], "alpha": top["alpha"]}
+
+
 def fit_batch(counts, observed, heldout, terms, texts, *, k: int, seeds, settings: dict,
-              topn: int):
+              topn: int, engine: str = "gensim"):
     """Fit one K for a batch of seeds; returns (metrics rows, topic_word S×K×V,
     doc_topic S×N×K)."""
     from scotext.topics.diagnostics import coherence, exclusivity
-    from scotext.topics.lda import LdaTopicModel, fit_heldout
+    from scotext.topics.engines import fit_heldout, topic_model
 
     rows, tw, dt = [], [], []
     for seed in seeds:
-        _, loglik, perplexity = fit_heldout(observed, heldout, k, int(seed), **settings)
-        model = LdaTopicModel(k, int(seed), **settings).fit(counts)
+        _, loglik, perplexity = fit_heldout(engine, observed, heldout, k, int(seed), **settings)
+        model = topic_model(engine, k, int(seed), **settings).fit(counts)
         rows.append({
             "k": k, "seed": int(seed), "heldout_loglik": float(loglik),
             "perplexity": float(perplexity),
@@ -128,17 +163,41 @@ def select_model(batches, *, k_setting, threshold: float):
             raise ValueError(f"config topics.k = {k} is not in topics.k_grid {sorted(runs)}")
         reason = f"K={k} set in the configuration (topics.k)."
     entries, st = runs[k]
-    ref = st["reference"]
-    seed = entries[ref][0]
+    final = _final(entries, st)
     selection["chosen"] = selection["k"] == k
-    selection["representative"] = selection["chosen"] & (selection["seed"] == seed)
-    aligned = [e[3][:, st["perms"][r]] for r, e in enumerate(entries)]
+    selection["representative"] = selection["chosen"] & (selection["seed"] == final["seed"])
     stab = pd.DataFrame(stab_rows)
     stab["chosen"] = stab["k"] == k
-    return {"selection": selection, "stability": stab, "k": k, "reason": reason,
-            "seed": seed, "topic_word": entries[ref][2], "doc_topic_by_seed": aligned,
+    return {"selection": selection, "stability": stab, "k": k, "reason": reason, **final}
+
+
+def _final(entries, st) -> dict:
+    ref = st["reference"]
+    return {"seed": entries[ref][0], "topic_word": entries[ref][2],
+            "doc_topic_by_seed": [e[3][:, st["perms"][r]] for r, e in enumerate(entries)],
             "reference": ref, "seeds": [e[0] for e in entries],
             "per_topic_stability": st["per_topic"], "unstable": st["unstable"]}
+
+
+def final_from_fits(seeds, topic_words, doc_topics, *, threshold: float) -> dict:
+    """The final model from fits of one K with several seeds: stability across the seeds,
+    the most representative seed as reference, every seed's unit-topic matrix aligned to
+    it. Returns the keys ``seed``, ``topic_word``, ``doc_topic_by_seed``, ``reference``,
+    ``seeds``, ``per_topic_stability``, ``unstable`` (as :func:`select_model`)."""
+    from scotext.topics.align import stability
+
+    entries = sorted(zip((int(s) for s in seeds), [None] * len(seeds), topic_words, doc_topics),
+                     key=lambda e: e[0])
+    st = stability([e[2] for e in entries], threshold=threshold)
+    return _final(entries, st)
+
+
+def fit_final(counts, *, k: int, seed: int, settings: dict, engine: str = "gensim"):
+    """One final fit of the chosen K on all units: (topic_word K×V, doc_topic N×K)."""
+    from scotext.topics.engines import topic_model
+
+    model = topic_model(engine, k, int(seed), **settings).fit(counts)
+    return model.topic_word_, model.doc_topic_
 
 
 def topic_labels(topic_word, terms, frex_weight: float, configured: dict, n: int = 3):

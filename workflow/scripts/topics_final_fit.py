@@ -1,0 +1,35 @@
+"""Snakemake adapter: one final fit of the chosen K on all units (after a sampled search)."""
+
+import sys
+from pathlib import Path
+
+# The analysis library of this very checkout (also works in a conda env without it installed).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from scotext.logutil import start_log  # noqa: E402
+
+log = start_log(snakemake.log[0])  # noqa: F821
+
+
+def main(sm):
+    import numpy as np
+
+    from scotext.corpus.dtm import load_dtm
+    from scotext.jsonio import read_json
+    from scotext.topics.search import engine_settings, fit_final
+
+    top = sm.params.top
+    k = int(read_json(sm.input.search)["k"])
+    seed = int(sm.wildcards.fseed)
+    counts, _ = load_dtm(sm.input.counts, sm.input.terms)
+    topic_word, doc_topic = fit_final(counts, k=k, seed=seed,
+                                      settings=engine_settings(top, final=True),
+                                      engine=top["engine"])
+    tmp = Path(sm.output[0]).with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, topic_word=topic_word, doc_topic=doc_topic)
+    tmp.replace(sm.output[0])
+    log.info("K=%d seed=%d fitted on %d units (%d tokens)", k, seed, counts.shape[0],
+             counts.sum())
+
+
+main(snakemake)  # noqa: F821
