@@ -55,10 +55,12 @@ FAST = ROOT / "tests" / "fixtures" / "fast.yaml"
 
 
 def run_workflow(project: Path, *args: str, cores: int = 4, fast: bool = False,
-                 timeout: int = 900, hashseed: str = "0") -> subprocess.CompletedProcess:
+                 timeout: int = 900, hashseed: str = "0",
+                 extra_configs=()) -> subprocess.CompletedProcess:
     """``snakemake`` on ROOT's Snakefile with ``project`` as working directory; ``fast``
-    merges tests/fixtures/fast.yaml over the configuration."""
-    configs = [str(ROOT / "config" / "config.yaml")] + ([str(FAST)] if fast else [])
+    merges tests/fixtures/fast.yaml over the configuration, then ``extra_configs``."""
+    configs = ([str(ROOT / "config" / "config.yaml")] + ([str(FAST)] if fast else [])
+               + [str(c) for c in extra_configs])
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"),
            "--directory", str(project), "--configfile", *configs, "--cores", str(cores),
            *args]

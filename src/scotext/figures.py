@@ -39,9 +39,14 @@ def save(fig, stem, data=None) -> list[Path]:
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, pdf = stem.with_suffix(".png"), stem.with_suffix(".pdf")
-    fig.savefig(png, dpi=DPI, metadata={"Software": None}, bbox_inches="tight")
+    # the tight bounding box once for both files (each bbox_inches="tight" costs a draw)
+    import matplotlib
+
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(
+        matplotlib.rcParams["savefig.pad_inches"])
+    fig.savefig(png, dpi=DPI, metadata={"Software": None}, bbox_inches=bbox)
     fig.savefig(pdf, metadata={"Creator": None, "Producer": None, "CreationDate": None},
-                bbox_inches="tight")
+                bbox_inches=bbox)
     out = [png, pdf]
     if data is not None:
         write_csv(data, stem.with_suffix(".csv"))

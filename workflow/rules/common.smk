@@ -39,7 +39,8 @@ DOC = {row["doc_id"]: row for row in DOCUMENTS}
 
 # Documents cleaned and tokenised together (one job per document for small corpora).
 BATCHES = assign_batches(DOC_IDS, config["batching"]["docs_per_job"],
-                         config["batching"]["per_document_max"])
+                         config["batching"]["per_document_max"],
+                         config["batching"]["max_jobs"])
 BATCH_NAMES = list(BATCHES)
 
 

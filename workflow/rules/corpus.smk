@@ -145,6 +145,7 @@ rule corpus_dtm:
         f"{LOGS}/corpus_dtm.log",
     benchmark:
         f"{R}/benchmarks/corpus_dtm.tsv"
+    priority: 10  # feeds the topic chain, the longest path
     threads: 1
     resources:
         mem_mb=2000,

@@ -24,6 +24,7 @@ rule keywords_frequencies:
         f"{LOGS}/keywords_frequencies.log",
     benchmark:
         f"{R}/benchmarks/keywords_frequencies.tsv"
+    priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
         mem_mb=4000,
@@ -58,6 +59,7 @@ rule keywords_keyness:
         f"{LOGS}/keywords_keyness.log",
     benchmark:
         f"{R}/benchmarks/keywords_keyness.tsv"
+    priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
         mem_mb=4000,
@@ -71,6 +73,8 @@ rule keywords_keyness:
 rule keywords_kwic:
     input:
         segments=f"{R}/corpus/segments.csv",
+        dtm=f"{R}/corpus/dtm.npz",
+        vocab=f"{R}/corpus/vocab.txt",
         keyness=f"{R}/tables/keyness.csv",
         **lexicon_inputs(
             "cleaning.spelling_variants",
@@ -154,6 +158,7 @@ rule keywords_figures:
         f"{LOGS}/keywords_figures.log",
     benchmark:
         f"{R}/benchmarks/keywords_figures.tsv"
+    priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
         mem_mb=2000,

@@ -24,6 +24,7 @@ rule topics_units:
         f"{LOGS}/topics_units.log",
     benchmark:
         f"{R}/benchmarks/topics_units.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=2000,
@@ -55,6 +56,7 @@ rule topics_fit:
         f"{R}/benchmarks/topics_fit/part{{part}}.tsv"
     group:
         "topic_grid"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=2000,
@@ -96,6 +98,7 @@ rule topics_select:
         f"{LOGS}/topics_select.log",
     benchmark:
         f"{R}/benchmarks/topics_select.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=4000,
@@ -120,6 +123,7 @@ rule topics_final_fit:
         f"{LOGS}/topics_final_fit/seed{{fseed}}.log",
     benchmark:
         f"{R}/benchmarks/topics_final_fit/seed{{fseed}}.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=4000,
@@ -150,6 +154,7 @@ rule topics_final:
         f"{LOGS}/topics_final.log",
     benchmark:
         f"{R}/benchmarks/topics_final.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=4000,
@@ -191,6 +196,7 @@ rule topics_describe:
         f"{LOGS}/topics_describe.log",
     benchmark:
         f"{R}/benchmarks/topics_describe.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=2000,
@@ -235,6 +241,7 @@ rule topics_prevalence:
         f"{LOGS}/topics_prevalence.log",
     benchmark:
         f"{R}/benchmarks/topics_prevalence.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
         mem_mb=4000,

@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def audit_tex(audit, decimals):
@@ -40,7 +40,8 @@ def main(sm):
     from scotext.jsonio import iter_jsonl
     from scotext.tables import atomic_write_text, to_booktabs, write_csv, write_table
 
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
+                           usecols=lambda c: c not in ("text", "tokens"))
     docs = [{"meta": d["meta"], "audit": d["audit"]}
             for p in sm.input.tokens for d in iter_jsonl(p)]
     documents, summary, audit = describe(segments, docs, list(sm.params.documents))

@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
@@ -18,8 +18,11 @@ def main(sm):
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     fr = sm.params.fr
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
-    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
+                           usecols=lambda c: c != "text")
+    from scotext.framing.match import read_frame_segments
+
+    fs = read_frame_segments(sm.input.frame_segments)
     officials = sorted(set(segments.loc[segments["role"].isin(fr["compare_roles"]), "speaker"]))
     if len(officials) == 2:
         table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])

@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
@@ -19,11 +19,14 @@ def main(sm):
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     fr = sm.params.fr
-    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    from scotext.framing.match import read_frame_segments
+
+    fs = read_frame_segments(sm.input.frame_segments)
     labels = dict(pd.read_csv(sm.input.codebook_table, keep_default_na=False)[["frame", "label"]]
                   .itertuples(index=False))
     opts = dict(n_boot=fr["n_boot"], seed=fr["seed"], level=fr["conf_level"],
-                two_stage=fr["resample_segments"])
+                two_stage=fr["resample_segments"],
+                two_stage_max_clusters=fr["resample_segments_max_docs"])
     parts = [salience(fs, "speaker", **opts),                 # interviewers/outlets too
              salience(fs, "role", **opts),
              salience(fs, "year", roles=fr["compare_roles"], **opts)]
@@ -39,8 +42,10 @@ def main(sm):
         + (" and paragraphs within documents." if fr["resample_segments"] else "."),
         label="tab:frame-salience", decimals=sm.params.decimals))
     con = speaker_differences(fs, n_boot=fr["n_boot"], n_perm=fr["n_perm"], seed=fr["seed"],
+                              max_perm_draws=fr["max_perm_draws"],
                               roles=fr["compare_roles"], level=fr["conf_level"],
-                              two_stage=fr["resample_segments"])
+                              two_stage=fr["resample_segments"],
+                              two_stage_max_clusters=fr["resample_segments_max_docs"])
     write_csv(con, sm.output.contrasts)
     caveat = con["caveat"].iloc[0] if len(con) else ""
     cols = ["frame", "speaker_a", "speaker_b", "share_a", "share_b", "difference", "ci_low",

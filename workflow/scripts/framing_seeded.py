@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
@@ -26,7 +26,8 @@ def main(sm):
 
     fr, sd = sm.params.fr, sm.params.fr["seeded"]
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
+                           usecols=lambda c: c not in ("text", "tokens"))
     dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
     rows = np.flatnonzero(select_units(segments, fr["compare_roles"]))
     # a large corpus: the robustness check runs on the paragraphs of a sample of documents
@@ -38,7 +39,9 @@ def main(sm):
     fit = fit_seeded(units, terms, seeds, n_free=sd["n_free"], seed=sd["seed"],
                      seed_boost=sd["seed_boost"], passes=sd["passes"],
                      iterations=sd["iterations"])
-    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    from scotext.framing.match import read_frame_segments
+
+    fs = read_frame_segments(sm.input.frame_segments)
     agree = dictionary_agreement(fit.theta, fit.topics, fs,
                                  segments["segment_id"].to_numpy()[rows])
     write_table(agree, sm.output.agreement, sm.output.agreement_tex,

@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
@@ -18,7 +18,9 @@ def main(sm):
     from scotext.framing.transitions import adoption_rates, qa_pairs, transition_counts
     from scotext.tables import write_csv, write_table
 
-    fs = pd.read_csv(sm.input.frame_segments, keep_default_na=False)
+    from scotext.framing.match import read_frame_segments
+
+    fs = read_frame_segments(sm.input.frame_segments)
     frames = pd.read_csv(sm.input.codebook_table, keep_default_na=False)["frame"].tolist()
     pairs = qa_pairs(fs)
     counts = transition_counts(pairs, frames)

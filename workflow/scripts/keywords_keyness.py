@@ -6,9 +6,9 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
@@ -46,7 +46,8 @@ def main(sm):
 
     perm = doc_permutation_table(u.counts, u.vocab, u.periods, u.docs, contrasts,
                                  {n: list(t["term"]) for n, t in tops.items()},
-                                 n_perm=kw["n_perm"], seed=kw["seed"])
+                                 n_perm=kw["n_perm"], seed=kw["seed"],
+                                 max_draws=kw["max_perm_draws"])
     write_table(perm, sm.output.permutation, sm.output.permutation_tex,
                 caption="Document-level permutation test of the reported key terms: "
                         "document labels permuted between the two sides; min_p is the "

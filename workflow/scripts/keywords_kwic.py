@@ -6,14 +6,15 @@ from pathlib import Path
 # The analysis library of this very checkout (also works in a conda env without it installed).
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from scotext.logutil import start_log  # noqa: E402
+from scotext.logutil import start_job  # noqa: E402
 
-log = start_log(snakemake.log[0])  # noqa: F821
+log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threads)
 
 
 def main(sm):
     import pandas as pd
 
+    from scotext.corpus.dtm import load_dtm
     from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.keywords.frequencies import select_units
     from scotext.keywords.keyness import top_terms
@@ -27,7 +28,9 @@ def main(sm):
     units = segments[select_units(segments, kw["roles"], kw["include_duplicates"])]
     units = units.assign(period=[period_of(y, kw["periods"]) for y in units["year"]])
     keyness = pd.read_csv(sm.input.keyness, keep_default_na=False)
-    opts = dict(window=kw["kwic_window"], max_per_term=kw["kwic_max_per_term"])
+    dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
+    opts = dict(window=kw["kwic_window"], max_per_term=kw["kwic_max_per_term"],
+                dtm=dtm.tocsc(), vocab=vocab)
 
     tracked_terms = sorted({t for terms in kw["tracked"].values() for t in terms})
     write_csv(kwic(units, tracked_terms, tokenizer, **opts), sm.output.tracked)

@@ -5,7 +5,9 @@ it does any work, so one job per document is right for five documents and wrong 
 100,000 (two stages x 100,000 jobs = days of start-up). :func:`assign_batches` keeps one
 job per document for small corpora (each document is then rerun on its own when it
 changes) and otherwise puts ``docs_per_job`` documents on average into each job, so the
-number of jobs grows with the corpus only by ``N / docs_per_job``.
+number of jobs grows with the corpus only by ``N / docs_per_job`` and never beyond
+``max_jobs`` (so the whole workflow has about as many jobs at 10^5 documents as at 10^3;
+on a cluster raise it to spread the cleaning over more nodes).
 
 Assignment is by a stable hash of the ``doc_id`` (SHA-1, not Python's salted ``hash``), not
 by position: adding a document to a large corpus changes one batch, not every batch after
@@ -21,14 +23,16 @@ import math
 from collections.abc import Sequence
 
 
-def n_batches(n_docs: int, docs_per_job: int, per_document_max: int) -> int:
+def n_batches(n_docs: int, docs_per_job: int, per_document_max: int,
+              max_jobs: int | None = None) -> int:
     """Number of cleaning jobs: ``n_docs`` if at most ``per_document_max``, else
-    ``ceil(n_docs / docs_per_job)``."""
+    ``ceil(n_docs / docs_per_job)``, and never more than ``max_jobs``."""
     if docs_per_job < 1:
         raise ValueError(f"docs_per_job must be at least 1, got {docs_per_job}")
     if n_docs <= per_document_max:
         return n_docs
-    return max(1, math.ceil(n_docs / docs_per_job))
+    n = max(1, math.ceil(n_docs / docs_per_job))
+    return n if max_jobs is None else max(1, min(n, max_jobs))
 
 
 def stable_bucket(doc_id: str, n: int) -> int:
@@ -36,15 +40,15 @@ def stable_bucket(doc_id: str, n: int) -> int:
     return int.from_bytes(hashlib.sha1(doc_id.encode("utf-8")).digest()[:8], "big") % n
 
 
-def assign_batches(doc_ids: Sequence[str], docs_per_job: int,
-                   per_document_max: int) -> dict[str, list[str]]:
+def assign_batches(doc_ids: Sequence[str], docs_per_job: int, per_document_max: int,
+                   max_jobs: int | None = None) -> dict[str, list[str]]:
     """Batch name -> its doc_ids (sorted). Small corpora: one batch per document, named by
     its doc_id; otherwise batches ``b000``, ``b001``, ... (zero-padded to equal width);
     empty buckets are left out."""
     ids = sorted(doc_ids)
     if len(set(ids)) != len(ids):
         raise ValueError("doc_ids must be unique")
-    n = n_batches(len(ids), docs_per_job, per_document_max)
+    n = n_batches(len(ids), docs_per_job, per_document_max, max_jobs)
     if len(ids) <= per_document_max:
         return {d: [d] for d in ids}
     width = max(3, len(str(n - 1)))

@@ -30,6 +30,22 @@ def overview_data(segments):
         ["view", "group", "role", "copy"]).reset_index(drop=True)
 
 
+MAX_DOCUMENT_BARS = 40   # more documents: their panel becomes a histogram
+
+
+def _document_histogram(ax, segments):
+    """Distribution of analysis tokens per document (all roles, duplicates included)."""
+    import numpy as np
+
+    per_doc = segments.groupby("doc_id")["n_tokens"].sum().to_numpy()
+    bins = np.histogram_bin_edges(per_doc, bins=min(50, max(5, len(per_doc) // 20)))
+    ax.hist(per_doc, bins=bins, color=figures.PALETTE[0], edgecolor="white", linewidth=0.4)
+    ax.set_title(f"Analysis tokens per document ({len(per_doc):,} documents; median "
+                 f"{int(np.median(per_doc)):,})", loc="left")
+    ax.set_xlabel("analysis tokens per document (count)")
+    ax.set_ylabel("documents")
+
+
 def plot_overview(segments, stem):
     """Three panels of stacked horizontal bars; duplicate segments hatched."""
     plt = figures.setup()
@@ -41,8 +57,16 @@ def plot_overview(segments, stem):
     views = [("document", "Tokens by document (in date order)"), ("year", "Tokens by year"),
              ("speaker", "Tokens by Secretary-General (document's official)")]
     n_docs = data.loc[data["view"] == "document", "group"].nunique()
-    fig, axes = plt.subplots(3, 1, figsize=(figures.DOUBLE_COLUMN_IN, 2.2 + 0.28 * n_docs + 2.4),
-                             gridspec_kw={"height_ratios": [max(n_docs, 2), 2, 2]})
+    if n_docs > MAX_DOCUMENT_BARS:       # a bar per document would not be readable
+        fig, axes = plt.subplots(3, 1, figsize=(figures.DOUBLE_COLUMN_IN, 7.0),
+                                 gridspec_kw={"height_ratios": [3, 2, 2]})
+        _document_histogram(axes[0], segments)
+        views = views[1:]
+        axes = axes[1:]
+    else:
+        fig, axes = plt.subplots(3, 1, figsize=(figures.DOUBLE_COLUMN_IN,
+                                                2.2 + 0.28 * n_docs + 2.4),
+                                 gridspec_kw={"height_ratios": [max(n_docs, 2), 2, 2]})
     for ax, (view, title) in zip(axes, views):
         d = data[data["view"] == view]
         groups = sorted(d["group"].unique(), key=order.get if view == "document" else None,

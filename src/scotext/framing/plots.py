@@ -69,17 +69,25 @@ def plot_transitions(counts, frames: list[str], stem, *, n_pairs: int):
     plt.close(fig)
 
 
+MAX_DOCUMENT_COLUMNS = 20   # more documents: one column per year instead
+
+
 def plot_documents(frame_segments, labels: dict, stem):
-    """Heatmap: frames (rows) x documents (columns), share of segments with the frame."""
+    """Heatmap: frames (rows) x documents (columns; years when there are more than
+    ``MAX_DOCUMENT_COLUMNS`` documents), share of segments with the frame."""
     plt = figures.setup()
     fs = frame_segments.copy()
     fs = fs[~fs["is_duplicate"].astype(str).eq("True")]
     fs["present"] = fs["present"].astype(str).eq("True")
     frames = list(dict.fromkeys(fs["frame"]))
-    docs = (fs.groupby("doc_id")["date"].first().sort_values(kind="stable").index.tolist())
-    share = fs.groupby(["frame", "doc_id"])["present"].mean().unstack("doc_id").reindex(
+    by, what = "doc_id", "document"
+    if fs["doc_id"].nunique() > MAX_DOCUMENT_COLUMNS:   # too many to read: one column a year
+        fs["year_group"] = fs["year"].astype(str)
+        by, what = "year_group", "year"
+    docs = (fs.groupby(by)["date"].first().sort_values(kind="stable").index.tolist())
+    share = fs.groupby(["frame", by])["present"].mean().unstack(by).reindex(
         index=frames, columns=docs)
-    n = fs.groupby("doc_id")["segment_id"].nunique().reindex(docs)
+    n = fs.groupby(by)["segment_id"].nunique().reindex(docs)
     fig, ax = plt.subplots(figsize=(figures.DOUBLE_COLUMN_IN * 0.8, 0.8 + 0.3 * len(frames)))
     im = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(docs)), [f"{d}\n({int(k)} par.)" for d, k in zip(docs, n)],
@@ -92,7 +100,7 @@ def plot_documents(frame_segments, labels: dict, stem):
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
                         color="white" if v < 0.5 else "black")
     fig.colorbar(im, ax=ax, shrink=0.8, label="share of answer paragraphs with the frame")
-    ax.set_title("Frames by document (answers, near-duplicates excluded)", loc="left")
+    ax.set_title(f"Frames by {what} (answers, near-duplicates excluded)", loc="left")
     fig.tight_layout()
     figures.save(fig, stem, share.reset_index())
     plt.close(fig)

@@ -74,6 +74,9 @@ import math
 
 import numpy as np
 
+from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, random_assignments,
+                                random_subsets)
+
 MEASURES = ("share_present", "hits_per_1000")
 
 SALIENCE_COLUMNS = ["frame", "group_var", "group", "measure", "estimate", "ci_low", "ci_high",
@@ -140,8 +143,12 @@ def _wide(frame_segments, columns=("present", "n_hits")):
     return seg_table.reset_index(drop=True), frames, mats
 
 
+TWO_STAGE_MAX_CLUSTERS = 50   # groups with more documents: documents are resampled only
+
+
 def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int,
-                      two_stage: bool = False):
+                      two_stage: bool = False,
+                      two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS):
     """Stratified cluster bootstrap of ratios of sums, vectorised over columns.
 
     ``numerators``: units x F; ``denominators``: units x F or units (broadcast);
@@ -156,6 +163,11 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
     group this is the only variation left, so the interval reflects paragraph-to-paragraph
     variation within that document instead of having zero width. The unit draws come after
     all cluster draws of the group, so ``two_stage=False`` reproduces the one-stage draws.
+    Only groups of at most ``two_stage_max_clusters`` clusters get the second stage (None:
+    every group): with many documents the between-document variation is what the interval
+    must carry and the cluster (one-stage) bootstrap is the standard, consistent choice
+    (Davison & Hinkley 1997, sec. 3.8), while the second stage costs one multinomial draw
+    per document and replicate (minutes at 10^5 documents).
 
     Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
     Deterministic for ``seed``.
@@ -193,6 +205,10 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
     def ratio(a, b):
         return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
 
+    # the units of every cluster, in input order (one sort instead of a scan per cluster)
+    by_cluster = np.argsort(ccode, kind="stable")
+    bounds = np.searchsorted(ccode[by_cluster], np.arange(C + 1))
+
     rng = np.random.default_rng(seed)
     G = len(labels)
     est = np.empty((G, F))
@@ -206,17 +222,33 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
         n_units[g] = int(csize[cg].sum())
         est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
         w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
-        if not two_stage:
+        if not two_stage or (two_stage_max_clusters is not None
+                             and n_g > two_stage_max_clusters):
             reps[g] = ratio(w @ csum_num[cg], w @ csum_den[cg])
             continue
         rep_num = np.zeros((n_boot, F))
         rep_den = np.zeros((n_boot, F))
+        block, block_units, held = [], [], 0
+
+        def flush():
+            # unit multiplicities of a block of documents times their values: one matrix
+            # product per block (sums of integer counts are exact in any order)
+            d = np.hstack(block).astype(np.float64)
+            u = np.concatenate(block_units)
+            rep_num[:] += d @ num[u]
+            rep_den[:] += d @ den[u]
+
         for j, c in enumerate(cg):                         # documents of the group
-            units = np.flatnonzero(ccode == c)
+            units = by_cluster[bounds[c]:bounds[c + 1]]
             k = units.size
-            draws = rng.multinomial(w[:, j].astype(np.int64) * k, np.full(k, 1.0 / k))
-            rep_num += draws @ num[units]
-            rep_den += draws @ den[units]
+            block.append(rng.multinomial(w[:, j].astype(np.int64) * k, np.full(k, 1.0 / k)))
+            block_units.append(units)
+            held += k
+            if held >= 4096:
+                flush()
+                block, block_units, held = [], [], 0
+        if block:
+            flush()
         reps[g] = ratio(rep_num, rep_den)
     return labels, est, reps, n_units, n_clusters
 
@@ -230,7 +262,8 @@ def _interval(reps, level):
 
 def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: float = 0.95,
              measures=MEASURES, roles=None, include_duplicates: bool = False,
-             two_stage: bool = False):
+             two_stage: bool = False,
+             two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS):
     """Frame salience per group of ``group_var`` with a document-cluster bootstrap interval.
 
     ``group_var``: a column of ``frame_segments`` (speaker, role, year ...); ``roles``:
@@ -261,13 +294,16 @@ def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: f
     F = len(frames)
     num = {"share_present": present, "hits_per_1000": hits * 1000.0}
     den = {"share_present": np.ones(len(segs)), "hits_per_1000": words}
-    out = {}
-    for i, m in enumerate(measures):
-        # the same seed for every measure: the same document draws
-        labels, est, reps, n_units, n_clu = cluster_bootstrap(num[m], den[m], groups, docs,
-                                                              n_boot, seed, two_stage)
-        lo, hi = _interval(reps, level)
-        out[m] = (labels, est, lo, hi, n_units, n_clu)
+    # every measure from the same document draws: one bootstrap over their columns side by
+    # side (the draws do not depend on the number of columns)
+    labels, est, reps, n_units, n_clu = cluster_bootstrap(
+        np.hstack([num[m] for m in measures]),
+        np.hstack([np.broadcast_to(np.asarray(den[m], dtype=np.float64).reshape(len(segs), -1),
+                                   (len(segs), F)) for m in measures]),
+        groups, docs, n_boot, seed, two_stage, two_stage_max_clusters)
+    lo, hi = _interval(reps, level)
+    out = {m: (labels, est[:, i * F:(i + 1) * F], lo[:, i * F:(i + 1) * F],
+               hi[:, i * F:(i + 1) * F], n_units, n_clu) for i, m in enumerate(measures)}
     labels = out[measures[0]][0]
     gcode = pd.Index(labels).get_indexer(groups)
     n_present = np.zeros((len(labels), F))
@@ -302,7 +338,7 @@ def salience_table(frame_segments, group_vars=("speaker", "role", "year"), *, n_
 # ------------------------------------------------------------------ permutation tests
 
 def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
-                     chunk_size: int = 1024):
+                     chunk_size: int = 1024, max_draws: int | None = MAX_PERM_DRAWS):
     """Permutation test of |ratio_A - ratio_B| for every column, labels permuted over units.
 
     ``numerators``: units x F (e.g. frame-present counts per document); ``denominators``:
@@ -311,7 +347,13 @@ def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
     C(n, n_a) assignments when C <= ``n_perm`` (``itertools.combinations``, deterministic),
     else ``n_perm`` random assignments from ``numpy.random.default_rng(seed)``; see the
     module docstring for p and min_p. Vectorised: assignments are processed in chunks as a
-    units x assignments indicator matrix and two matrix products.
+    units x assignments indicator matrix and two matrix products (chunks shrink with the
+    number of units so that memory stays bounded; the draws do not depend on the chunking).
+
+    Scale: a random assignment costs one draw per unit, so with ``max_draws`` the number of
+    random assignments is lowered to ``max(200, max_draws // units)`` when ``n_perm`` would
+    draw more (10^5 paragraphs: 2,000 assignments). The returned ``n_assignments`` and
+    ``min_p`` (= 1 / (1 + assignments)) say which resolution the p-value has.
 
     Returns ``(p (F,), min_p, n_assignments, exact)``.
     """
@@ -353,11 +395,12 @@ def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
             hits += count(combos[c0:c0 + chunk_size])
         min_p = (2.0 if 2 * k == n else 1.0) / n_exact
         return hits / n_exact, min_p, n_exact, True
+    n_perm = random_assignments(n_perm, n, max_draws)
+    chunk_size = max(1, min(chunk_size, MAX_PERM_CELLS // n))
     rng = np.random.default_rng(seed)
     for c0 in range(0, n_perm, chunk_size):
         c = min(chunk_size, n_perm - c0)
-        members = np.argsort(rng.random((c, n)), axis=1, kind="stable")[:, :k]
-        hits += count(members)
+        hits += count(random_subsets(rng, c, n, k))
     return (1.0 + hits) / (1.0 + n_perm), 1.0 / (1.0 + n_perm), n_perm, False
 
 
@@ -372,7 +415,9 @@ def _caveat(years, speakers) -> str:
 def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
                         roles=("answer",), speakers=None, level: float = 0.95,
                         period_var: str = "year", include_duplicates: bool = False,
-                        segment_perm: bool = True, two_stage: bool = False):
+                        segment_perm: bool = True, two_stage: bool = False,
+                        two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS,
+                        max_perm_draws: int | None = MAX_PERM_DRAWS):
     """Difference of frame presence shares between speakers (see module docstring).
 
     ``speakers``: the speakers to compare (default: every speaker found in ``roles``); every
@@ -402,7 +447,7 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
         P = present[sel]
         labels, est, reps, n_units, n_clu = cluster_bootstrap(
             P, np.ones(len(sub)), sub["speaker"].astype(str).to_numpy(),
-            sub["doc_id"].to_numpy(), n_boot, seed, two_stage)
+            sub["doc_id"].to_numpy(), n_boot, seed, two_stage, two_stage_max_clusters)
         ia, ib = labels.index(a), labels.index(b)
         diff_reps = reps[ia] - reps[ib]
         lo, hi = _interval(diff_reps, level)
@@ -415,11 +460,11 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
         doc_den = np.bincount(ucode, minlength=len(uniq)).astype(np.float64)
         doc_is_a = np.asarray(uniq.get_level_values(1)) == a
         p_doc, min_p, n_assign, exact = permutation_test(doc_num, doc_den, doc_is_a, n_perm,
-                                                         seed)
+                                                         seed, max_draws=max_perm_draws)
         if segment_perm:
             p_seg, _, n_seg_perm, _ = permutation_test(P, np.ones(len(sub)),
                                                        sub["speaker"].astype(str).to_numpy() == a,
-                                                       n_perm, seed)
+                                                       n_perm, seed, max_draws=max_perm_draws)
             q_seg = bh(p_seg)
         else:
             p_seg = np.full(len(frames), np.nan)

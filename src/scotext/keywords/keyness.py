@@ -104,12 +104,13 @@ def top_terms(keyness, contrast: str, n: int):
 
 
 def doc_permutation_table(counts, terms: list[str], periods, docs, contrasts, top: dict,
-                          *, n_perm: int, seed: int):
+                          *, n_perm: int, seed: int, max_draws: int | None = None):
     """Document-level permutation test for the reported key terms of each contrast.
 
     Document labels (A or B) are permuted among the documents of the contrast; the smallest
     attainable p (``min_p``) is reported beside every p so that a reader sees how little a
-    test over so few documents can show.
+    test over so few documents can show. ``max_draws``: see
+    :func:`scotext.keywords.stats.random_assignments` (None: ``n_perm`` assignments).
     """
     import pandas as pd
     from scipy import sparse
@@ -134,7 +135,8 @@ def doc_permutation_table(counts, terms: list[str], periods, docs, contrasts, to
             continue
         idx = [index[t] for t in names]
         p, min_p, n_assign = stats.doc_permutation_test(per_doc[idx], doc_tot, labels, "A",
-                                                        "B", n_perm=n_perm, seed=seed + k)
+                                                        "B", n_perm=n_perm, seed=seed + k,
+                                                        max_draws=max_draws)
         n_a, n_b = int((labels == "A").sum()), int((labels == "B").sum())
         for t, pv in zip(names, np.atleast_1d(p)):
             rows.append({"contrast": con.name, "term": t, "n_docs_a": n_a, "n_docs_b": n_b,

@@ -10,7 +10,9 @@ from scotext import figures
 def place_labels(ax, xs, ys, labels, *, fontsize=6.5, max_labels=None):
     """Greedy label placement that never overlaps: each label (in the given priority
     order) takes the first candidate offset around its point whose box overlaps no placed
-    label and stays inside the axes; a label with no free place is left out.
+    label and stays inside the axes; a label with no free place is left out. At most
+    ``4 * max_labels`` labels are tried (the first ones in priority order), so the cost stays
+    bounded when a large vocabulary gives thousands of candidates.
     Returns the placed Text artists."""
     fig = ax.figure
     fig.canvas.draw()
@@ -19,8 +21,8 @@ def place_labels(ax, xs, ys, labels, *, fontsize=6.5, max_labels=None):
     placed, boxes = [], []
     offsets = [(4, 3), (4, -9), (-4, 3), (-4, -9), (6, 10), (6, -16), (-6, 10), (-6, -16),
                (12, -3), (-12, -3), (0, 14), (0, -20)]
-    for x, y, text in zip(xs, ys, labels):
-        if max_labels is not None and len(placed) >= max_labels:
+    for tried, (x, y, text) in enumerate(zip(xs, ys, labels)):
+        if max_labels is not None and (len(placed) >= max_labels or tried >= 4 * max_labels):
             break
         for dx, dy in offsets:
             ha = "left" if dx >= 0 else "right"
@@ -119,7 +121,9 @@ def plot_fightin(df, contrast, label_a: str, label_b: str, stem, *, n_label: int
     fig, ax = plt.subplots(figsize=(figures.DOUBLE_COLUMN_IN * 0.75, 3.6))
     colour = np.where(d["z_log_odds"] >= z_crit, figures.PALETTE[0],
                       np.where(d["z_log_odds"] <= -z_crit, figures.PALETTE[1], "#BBBBBB"))
-    ax.scatter(d["freq"], d["z_log_odds"], s=6, c=colour, linewidths=0, alpha=0.85)
+    # points rasterised in the PDF (thousands of terms); axes, labels and text stay vector
+    ax.scatter(d["freq"], d["z_log_odds"], s=6, c=colour, linewidths=0, alpha=0.85,
+               rasterized=len(d) > 500)
     ax.set_xscale("log")
     from matplotlib.ticker import FuncFormatter
 

@@ -41,6 +41,9 @@ import itertools
 import math
 
 import numpy as np
+
+from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, random_assignments,  # noqa: F401
+                                random_subsets)
 from scipy import sparse, special
 from scipy import stats as _stats
 
@@ -376,10 +379,9 @@ def bootstrap_rates(counts, seg_totals, strata, n_boot, seed, level=0.95, per=10
     interval (Efron & Tibshirani 1993): the (1 - level)/2 and (1 + level)/2 quantiles of
     the replicate rates, linear interpolation (``numpy.quantile(method="linear")``).
 
-    Vectorised: per chunk of ``chunk_size`` replicates one W block and one sparse-dense
-    product; terms are processed in blocks of ``term_block`` rows, so memory is bounded
-    by ``term_block × n_boot`` replicate rates plus the ``n_boot × segments`` resampling
-    indices, whatever the size of the vocabulary. Draws come from
+    Vectorised: per chunk of replicates one W block (at most ~4 M cells, fewer replicates
+    per chunk when there are many segments) and one sparse-dense product per block of
+    ``term_block`` terms; memory is the ``terms × n_boot`` replicate rates plus one W block. Draws come from
     ``numpy.random.default_rng(seed)`` (one uniform double per segment slot, in
     replicate order), so the result is deterministic for a seed and does not depend on
     ``chunk_size`` or ``term_block``. A document with a single segment contributes that
@@ -417,36 +419,37 @@ def bootstrap_rates(counts, seg_totals, strata, n_boot, seed, level=0.95, per=10
     slot_size = doc_size[doc]
     slot_start = doc_start[doc]
     rng = np.random.default_rng(seed)
-    idx = np.empty((n_boot, n_seg), dtype=np.int32 if n_seg < 2**31 else np.intp)
-    rep_tokens = np.empty(n_boot)
-    chunks = [(r0, min(r0 + chunk_size, n_boot)) for r0 in range(0, n_boot, chunk_size)]
-    for r0, r1 in chunks:
+    # replicates in chunks (W: segments x chunk, at most ~2^22 cells), all terms per chunk;
+    # the draws are the same whatever the chunking (one uniform per slot, replicate order)
+    chunk_size = max(1, min(chunk_size, (1 << 22) // n_seg))
+    rates = np.empty((n_terms, n_boot))
+    for r0 in range(0, n_boot, chunk_size):
+        r1 = min(r0 + chunk_size, n_boot)
         u = rng.random((r1 - r0, n_seg))
         pos = np.minimum((u * slot_size).astype(np.intp), slot_size - 1)
-        idx[r0:r1] = order[slot_start + pos]
-        rep_tokens[r0:r1] = totals[idx[r0:r1]].sum(axis=1)
+        idx = order[slot_start + pos]
+        tok = totals[idx].sum(axis=1)
+        w = _multiplicities(idx, n_seg)
+        for t0 in range(0, n_terms, term_block):
+            t1 = min(t0 + term_block, n_terms)
+            num = np.asarray(mat[t0:t1] @ w)
+            np.divide(num * per, tok, out=rates[t0:t1, r0:r1], where=tok > 0)
+            rates[t0:t1, r0:r1][:, tok <= 0] = 0.0
 
     q = [(1.0 - level) / 2.0, (1.0 + level) / 2.0]
     low = np.empty(n_terms)
     high = np.empty(n_terms)
     for t0 in range(0, n_terms, term_block):
         t1 = min(t0 + term_block, n_terms)
-        block = mat[t0:t1]
-        rates = np.empty((t1 - t0, n_boot))
-        for r0, r1 in chunks:
-            w = _multiplicities(idx[r0:r1], n_seg)
-            num = np.asarray(block @ w)
-            tok = rep_tokens[r0:r1]
-            np.divide(num * per, tok, out=rates[:, r0:r1], where=tok > 0)
-            rates[:, r0:r1][:, tok <= 0] = 0.0
-        low[t0:t1], high[t0:t1] = np.quantile(rates, q, axis=1, method="linear")
+        low[t0:t1], high[t0:t1] = np.quantile(rates[t0:t1], q, axis=1, method="linear")
     return low, high
 
 
 # ------------------------------------------------------------------ permutation test
 
 def doc_permutation_test(doc_counts, doc_totals, labels, group_a, group_b, n_perm, seed, *,
-                         chunk_size: int = 1024) -> tuple[np.ndarray, float, int]:
+                         chunk_size: int = 1024,
+                         max_draws: int | None = MAX_PERM_DRAWS) -> tuple[np.ndarray, float, int]:
     """Document-level permutation test of the Log Ratio of pooled rates, A vs B.
 
     Statistic, per term: T = Log Ratio (:func:`log_ratio`, zero count -> 0.5) of the
@@ -520,10 +523,10 @@ def doc_permutation_test(doc_counts, doc_totals, labels, group_a, group_b, n_per
             hits += count_extreme(combos[c0:c0 + chunk_size])
         min_p = (2.0 if 2 * k == n else 1.0) / n_exact
         return hits / n_exact, min_p, n_exact
-    n_perm = int(n_perm)
+    n_perm = random_assignments(n_perm, n, max_draws)
+    chunk_size = max(1, min(chunk_size, MAX_PERM_CELLS // n))
     rng = np.random.default_rng(seed)
     for c0 in range(0, n_perm, chunk_size):
         c = min(chunk_size, n_perm - c0)
-        members = np.argsort(rng.random((c, n)), axis=1, kind="stable")[:, :k]
-        hits += count_extreme(members)
+        hits += count_extreme(random_subsets(rng, c, n, k))
     return (1.0 + hits) / (1.0 + n_perm), 1.0 / (1.0 + n_perm), n_perm

@@ -25,7 +25,9 @@ def load_units(segments_path, dtm_path, vocab_path, *, roles, include_duplicates
     from scotext.keywords.frequencies import select_units
     from scotext.keywords.periods import period_of
 
-    segments = pd.read_csv(segments_path, keep_default_na=False)
+    # the texts and token strings are the large columns; the matrix has the tokens
+    segments = pd.read_csv(segments_path, keep_default_na=False,
+                           usecols=lambda c: c not in ("text", "tokens"))
     dtm, vocab = load_dtm(dtm_path, vocab_path)
     if dtm.shape[0] != len(segments):
         raise ValueError(f"{dtm_path} has {dtm.shape[0]} rows but {segments_path} has "
