@@ -437,6 +437,18 @@ def run_label(r: dict) -> str:
     return f"N={r['n_docs']:,} engine={r['engine']} cores={r['cores']}"
 
 
+def portable(text: str, scratch=None) -> str:
+    """The written results name no directory of this machine (they are committed): the
+    scratch directory becomes ``<scratch>``, the repository ``<repo>``, any other absolute
+    path under /tmp, /home, /root, /work or /farm ``<path>``."""
+    import re
+
+    if scratch is not None:
+        text = text.replace(str(scratch), "<scratch>")
+    text = text.replace(str(ROOT), "<repo>")
+    return re.sub(r"/(?:tmp|home|root|work|farm)/[^\s\"',)]*", "<path>", text)
+
+
 def render(meta: dict, runs: list[dict], markdown: bool) -> str:
     table = md_table if markdown else text_table
     runs = sorted(runs, key=lambda r: (r["n_docs"], r["engine"]))
@@ -558,9 +570,10 @@ def main(argv=None) -> int:
                          "Markdown next to it)")
     args = ap.parse_args(argv)
     if args.render:
-        data = json.loads(args.render.read_text(encoding="utf-8"))
+        data = json.loads(portable(args.render.read_text(encoding="utf-8")))
+        args.render.write_text(json.dumps(data, indent=2, default=str) + "\n", encoding="utf-8")
         args.render.with_suffix(".md").write_text(
-            render(data["meta"], data["runs"], markdown=True), encoding="utf-8")
+            portable(render(data["meta"], data["runs"], markdown=True)), encoding="utf-8")
         print(render(data["meta"], data["runs"], markdown=False))
         return 0
 
@@ -607,9 +620,9 @@ def main(argv=None) -> int:
 
     def write_outputs():
         (args.out / "latest.json").write_text(
-            json.dumps({"meta": meta, "runs": runs}, indent=2, default=str) + "\n",
-            encoding="utf-8")
-        (args.out / "latest.md").write_text(render(meta, runs, markdown=True),
+            portable(json.dumps({"meta": meta, "runs": runs}, indent=2, default=str) + "\n",
+                     scratch), encoding="utf-8")
+        (args.out / "latest.md").write_text(portable(render(meta, runs, markdown=True), scratch),
                                             encoding="utf-8")
 
     try:

@@ -11,6 +11,7 @@ import time
 
 import pandas as pd
 import pytest
+import yaml
 
 from workflow_helpers import (ROOT, make_project, run_workflow, source_files_and_rows,
                               tree_digest)
@@ -25,8 +26,10 @@ def test_provenance_has_hashes_config_versions_commit_and_no_time(source_run):
     for doc, entry in prov["raw_files"].items():
         assert re.fullmatch(r"[0-9a-f]{64}", entry["sha256"])
     assert {"frames", "furniture", "spelling_variants"} <= set(prov["lexicons"])
-    assert prov["config"]["topics"]["n_seeds"] == 20
+    shipped = yaml.safe_load((ROOT / "config" / "config.yaml").read_text())
+    assert prov["config"]["topics"] == shipped["topics"]      # the configuration that ran
     assert prov["packages"]["gensim"] == "4.4.0" and prov["python"].startswith("3.11")
+    assert prov["packages"]["tomotopy"] == "0.14.0"
     assert len(prov["workflow"]["commit"]) >= 7
     text = (project / "results" / "provenance.json").read_text()
     assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", text)
