@@ -314,23 +314,30 @@ class LdaTopicModel:
         ``check_fit=False`` to score other units (e.g. held-out folds) or a deliberately
         leaky control.
         """
-        self._check_fitted()
-        obs = as_counts(observed)
-        held = as_counts(heldout)
-        if obs.shape != held.shape:
-            raise ValueError(f"observed {obs.shape} and heldout {held.shape} differ in shape")
-        if check_fit and matrix_digest(obs) != self.train_digest_:
-            raise ValueError("the model was not fitted on this observed matrix; fit on the observed "
-                             "part only (or pass check_fit=False deliberately)")
-        n_held = int(held.sum())
-        if n_held == 0:
-            raise ValueError("the held-out part holds no tokens")
-        theta = self.transform(obs)
-        rows = np.repeat(np.arange(held.shape[0]), np.diff(held.indptr))
-        cols = held.indices
-        p = np.einsum("ik,ki->i", theta[rows], self.topic_word_[:, cols])
-        loglik = float(np.dot(held.data.astype(np.float64), np.log(p))) / n_held
-        return loglik, float(np.exp(-loglik))
+        return heldout_score(self, observed, heldout, check_fit)
+
+
+def heldout_score(model, observed, heldout, check_fit: bool = True) -> tuple[float, float]:
+    """Document completion for any fitted engine (``transform``, ``topic_word_``,
+    ``train_digest_``): ``(log-likelihood per held-out token, perplexity)``; see
+    :meth:`LdaTopicModel.heldout_loglik`."""
+    model._check_fitted()
+    obs = as_counts(observed)
+    held = as_counts(heldout)
+    if obs.shape != held.shape:
+        raise ValueError(f"observed {obs.shape} and heldout {held.shape} differ in shape")
+    if check_fit and matrix_digest(obs) != model.train_digest_:
+        raise ValueError("the model was not fitted on this observed matrix; fit on the observed "
+                         "part only (or pass check_fit=False deliberately)")
+    n_held = int(held.sum())
+    if n_held == 0:
+        raise ValueError("the held-out part holds no tokens")
+    theta = model.transform(obs)
+    rows = np.repeat(np.arange(held.shape[0]), np.diff(held.indptr))
+    cols = held.indices
+    p = np.einsum("ik,ki->i", theta[rows], model.topic_word_[:, cols])
+    loglik = float(np.dot(held.data.astype(np.float64), np.log(p))) / n_held
+    return loglik, float(np.exp(-loglik))
 
 
 def fit_heldout(observed, heldout, k: int, seed: int, **settings):

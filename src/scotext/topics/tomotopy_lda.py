@@ -85,7 +85,7 @@ from __future__ import annotations
 import numpy as np
 
 from .data import as_counts
-from .lda import _check_prior, matrix_digest
+from .lda import _check_prior, heldout_score, matrix_digest
 
 
 def _positive_int(name, v, minimum=1):
@@ -254,23 +254,7 @@ class TomotopyLdaModel:
         sum_k theta_dk beta_kw; with ``check_fit`` the model must have been fitted on exactly
         ``observed`` (digest).
         """
-        self._check_fitted()
-        obs = as_counts(observed)
-        held = as_counts(heldout)
-        if obs.shape != held.shape:
-            raise ValueError(f"observed {obs.shape} and heldout {held.shape} differ in shape")
-        if check_fit and matrix_digest(obs) != self.train_digest_:
-            raise ValueError("the model was not fitted on this observed matrix; fit on the observed "
-                             "part only (or pass check_fit=False deliberately)")
-        n_held = int(held.sum())
-        if n_held == 0:
-            raise ValueError("the held-out part holds no tokens")
-        theta = self.transform(obs)
-        rows = np.repeat(np.arange(held.shape[0]), np.diff(held.indptr))
-        cols = held.indices
-        p = np.einsum("ik,ki->i", theta[rows], self.topic_word_[:, cols])
-        loglik = float(np.dot(held.data.astype(np.float64), np.log(p))) / n_held
-        return loglik, float(np.exp(-loglik))
+        return heldout_score(self, observed, heldout, check_fit)
 
 
 def _row_words(m):
