@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .codebook import Codebook, CodebookError, pattern_words
 
@@ -104,8 +105,9 @@ class CompiledCodebook:
         return [p for p in self.patterns if p.frame == frame and p.exclude == exclude]
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
+    """One hyphen part of a word of the text (a named tuple: millions are made)."""
+
     surface: str    # the original characters
     lower: str
     norm: str       # spelling-normalised lower-case form
@@ -166,14 +168,40 @@ def text_parts(text: str, tokenizer) -> tuple[list[Part], int]:
     """The hyphen parts of the words of ``text`` and the number of words."""
     spans = tokenizer.word_spans(text)
     parts = []
-    spelling = getattr(tokenizer, "spelling", {}) or {}
+    forms = _forms(tokenizer)
+    append = parts.append
     for w, start, _ in spans:
+        if "-" not in w:                  # most words: one part, the whole word
+            e = start + len(w)
+            append(Part(text[start:e], w, *forms(w), start, e))
+            continue
         for m in _PART.finditer(w):
             low = m.group(0)
             s, e = start + m.start(), start + m.end()
-            parts.append(Part(surface=text[s:e], lower=low, norm=spelling.get(low, low),
-                              lemma=tokenizer.lemma(low), start=s, end=e))
+            append(Part(text[s:e], low, *forms(low), s, e))
     return parts, len(spans)
+
+
+_FORMS_CACHE: dict[int, tuple[object, dict]] = {}
+
+
+def _forms(tokenizer):
+    """``lower -> (spelling-normalised form, lemma)`` of ``tokenizer``, memoised: a corpus
+    has far fewer distinct words than running words."""
+    hit = _FORMS_CACHE.get(id(tokenizer))
+    if hit is None or hit[0] is not tokenizer:
+        spelling = getattr(tokenizer, "spelling", {}) or {}
+        cache: dict[str, tuple[str, str]] = {}
+
+        def forms(low):
+            f = cache.get(low)
+            if f is None:
+                f = cache[low] = (spelling.get(low, low), tokenizer.lemma(low))
+            return f
+
+        hit = (tokenizer, forms)
+        _FORMS_CACHE[id(tokenizer)] = hit
+    return hit[1]
 
 
 def _word_matches(pw: PatternWord, part: Part) -> bool:
@@ -200,13 +228,19 @@ class _Index:
                 self.by_acronym.setdefault(first.value, []).append(p)
             else:
                 self.prefixed.append(p)
+        self._by_lower: dict[str, tuple[CompiledPattern, ...]] = {}
 
     def candidates(self, part: Part):
-        yield from self.by_lemma.get(part.lemma, ())
-        yield from self.by_acronym.get(part.surface, ())
-        for p in self.prefixed:
-            if _word_matches(p.words[0], part):
-                yield p
+        """Patterns whose first word matches ``part``: lemma patterns, acronyms (by the
+        surface form), prefix patterns; lemma and prefix candidates depend on the part's
+        lower-case form alone and are memoised per form."""
+        hit = self._by_lower.get(part.lower)
+        if hit is None:
+            hit = self._by_lower[part.lower] = (
+                tuple(self.by_lemma.get(part.lemma, ())),
+                tuple(p for p in self.prefixed if _word_matches(p.words[0], part)))
+        acr = self.by_acronym.get(part.surface)
+        return hit[0] + tuple(acr) + hit[1] if acr else hit[0] + hit[1]
 
 
 _INDEX_CACHE: dict[int, tuple[CompiledCodebook, _Index]] = {}
