@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 _LATEX_SPECIAL = {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{",
@@ -34,6 +35,41 @@ def atomic_write_text(path, text: str) -> None:
 def write_csv(df, path) -> None:
     """CSV, UTF-8, LF line ends, no index, full float precision."""
     atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"))
+
+
+@contextmanager
+def csv_parts(path):
+    """Write one CSV from consecutive parts, in bounded memory::
+
+        with csv_parts(path) as add:
+            for part in parts:
+                add(part)
+
+    gives the bytes of ``write_csv(pd.concat(parts), path)`` (the header comes from the
+    first part, which may be empty; the parts must have the same columns). Atomic like
+    :func:`write_csv`: the file appears when the block ends without an error."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            columns = None
+
+            def add(df):
+                nonlocal columns
+                if columns is None:
+                    columns = list(df.columns)
+                elif list(df.columns) != columns:
+                    raise ValueError(f"{path.name}: a part has the columns {list(df.columns)}, "
+                                     f"not {columns}")
+                fh.write(df.to_csv(index=False, header=fh.tell() == 0, lineterminator="\n"))
+
+            yield add
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def latex_escape(value) -> str:

@@ -15,6 +15,7 @@ rule framing_score:
         ),
     output:
         frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
         matches=f"{R}/framing/matches.csv",
         kwic=f"{R}/tables/frame_kwic.csv",
         top_terms=f"{R}/tables/frame_top_terms.csv",
@@ -46,7 +47,7 @@ rule framing_score:
 
 rule framing_salience:
     input:
-        frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
         codebook_table=f"{R}/framing/codebook.csv",
     output:
         salience=report(
@@ -106,7 +107,7 @@ rule framing_salience:
 
 rule framing_transitions:
     input:
-        frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
         codebook_table=f"{R}/framing/codebook.csv",
     output:
         transitions=report(
@@ -144,7 +145,7 @@ rule framing_transitions:
 rule framing_distinctive:
     input:
         segments=f"{R}/corpus/segments.csv",
-        frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
     output:
         terms=report(
             f"{R}/tables/speaker_distinctive_terms.csv",
@@ -175,7 +176,7 @@ rule framing_seeded:
         segments=f"{R}/corpus/segments.csv",
         dtm=f"{R}/corpus/dtm.npz",
         vocab=f"{R}/corpus/vocab.txt",
-        frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
         codebook=FR["codebook"],
         **lexicon_inputs(
             "cleaning.spelling_variants",
@@ -210,7 +211,7 @@ rule framing_seeded:
 rule framing_validation:
     input:
         segments=f"{R}/corpus/segments.csv",
-        frame_segments=f"{R}/tables/frame_segments.csv",
+        frame_scores=f"{R}/framing/frame_scores.csv",
         codebook_table=f"{R}/framing/codebook.csv",
         gold=get_gold,
     output:

@@ -20,9 +20,9 @@ def main(sm):
     fr = sm.params.fr
     segments = pd.read_csv(sm.input.segments, keep_default_na=False,
                            usecols=lambda c: c != "text")
-    from scotext.framing.match import read_frame_segments
+    from scotext.framing.table import read_frame_scores
 
-    fs = read_frame_segments(sm.input.frame_segments)
+    fs = read_frame_scores(sm.input.frame_scores)
     officials = sorted(set(segments.loc[segments["role"].isin(fr["compare_roles"]), "speaker"]))
     if len(officials) == 2:
         table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])

@@ -19,9 +19,9 @@ def main(sm):
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     fr = sm.params.fr
-    from scotext.framing.match import read_frame_segments
+    from scotext.framing.table import read_frame_scores
 
-    fs = read_frame_segments(sm.input.frame_segments)
+    fs = read_frame_scores(sm.input.frame_scores)
     labels = dict(pd.read_csv(sm.input.codebook_table, keep_default_na=False)[["frame", "label"]]
                   .itertuples(index=False))
     opts = dict(n_boot=fr["n_boot"], seed=fr["seed"], level=fr["conf_level"],

@@ -12,32 +12,34 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 
 def main(sm):
-    import pandas as pd
-
     from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.framing.codebook import codebook_table, load_codebook
-    from scotext.framing.match import compile_codebook, score_segments
-    from scotext.framing.validation import coverage, kwic_lines, top_segments, top_terms
-    from scotext.tables import write_csv
+    from scotext.framing.match import compile_codebook
+    from scotext.framing.scoring import read_segment_chunks, score_corpus
+    from scotext.tables import csv_parts, write_csv
 
     fr = sm.params.fr
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
     codebook = load_codebook(sm.input.codebook)
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
-    frame_segments, matches = score_segments(segments, compile_codebook(codebook, tokenizer),
-                                             min_hits=fr["min_hits"])
-    write_csv(frame_segments, sm.output.frame_segments)
-    write_csv(matches, sm.output.matches)
+    # part by part: the long table (one row per segment and frame) and the matches are
+    # written as they are made; only the small results stay in memory
+    with csv_parts(sm.output.frame_segments) as add_long, \
+            csv_parts(sm.output.matches) as add_matches:
+        out = score_corpus(read_segment_chunks(sm.input.segments),
+                           compile_codebook(codebook, tokenizer), min_hits=fr["min_hits"],
+                           kwic_window=fr["kwic_window"],
+                           kwic_max_per_term=fr["kwic_max_per_term"], top_n=fr["top_segments"],
+                           roles=fr["compare_roles"], add_long=add_long,
+                           add_matches=add_matches)
+    write_csv(out["wide"], sm.output.frame_scores)
     write_csv(codebook_table(codebook), sm.output.codebook_table)
-    write_csv(kwic_lines(matches, segments, window=fr["kwic_window"],
-                         max_per_term=fr["kwic_max_per_term"]), sm.output.kwic)
-    write_csv(top_terms(matches), sm.output.top_terms)
-    write_csv(top_segments(frame_segments, segments, n=fr["top_segments"],
-                           roles=fr["compare_roles"]), sm.output.top_segments)
-    cov = coverage(frame_segments, roles=fr["compare_roles"])
+    write_csv(out["kwic"], sm.output.kwic)
+    write_csv(out["top_terms"], sm.output.top_terms)
+    write_csv(out["top_segments"], sm.output.top_segments)
+    cov = out["coverage"]
     write_csv(cov, sm.output.coverage)
-    log.info("codebook version %s, %d frames; %d matches; answer segments with no frame: %s",
-             codebook.version, len(codebook.frames), len(matches),
+    log.info("codebook version %s, %d frames; %d segments; answer segments with no frame: %s",
+             codebook.version, len(codebook.frames), len(out["wide"]),
              cov.loc[cov["group"] == "all", "share_no_frame"].tolist())
 
 

@@ -39,9 +39,9 @@ def main(sm):
     fit = fit_seeded(units, terms, seeds, n_free=sd["n_free"], seed=sd["seed"],
                      seed_boost=sd["seed_boost"], passes=sd["passes"],
                      iterations=sd["iterations"])
-    from scotext.framing.match import read_frame_segments
+    from scotext.framing.table import read_frame_scores
 
-    fs = read_frame_segments(sm.input.frame_segments)
+    fs = read_frame_scores(sm.input.frame_scores)
     agree = dictionary_agreement(fit.theta, fit.topics, fs,
                                  segments["segment_id"].to_numpy()[rows])
     write_table(agree, sm.output.agreement, sm.output.agreement_tex,

@@ -18,9 +18,9 @@ def main(sm):
     from scotext.framing.transitions import adoption_rates, qa_pairs, transition_counts
     from scotext.tables import write_csv, write_table
 
-    from scotext.framing.match import read_frame_segments
+    from scotext.framing.table import read_frame_scores
 
-    fs = read_frame_segments(sm.input.frame_segments)
+    fs = read_frame_scores(sm.input.frame_scores)
     frames = pd.read_csv(sm.input.codebook_table, keep_default_na=False)["frame"].tolist()
     pairs = qa_pairs(fs)
     counts = transition_counts(pairs, frames)

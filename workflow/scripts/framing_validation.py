@@ -18,9 +18,9 @@ def main(sm):
     from scotext.tables import write_table
 
     segments = pd.read_csv(sm.input.segments, keep_default_na=False)
-    from scotext.framing.match import read_frame_segments
+    from scotext.framing.table import read_frame_scores
 
-    fs = read_frame_segments(sm.input.frame_segments)
+    fs = read_frame_scores(sm.input.frame_scores)
     frames = pd.read_csv(sm.input.codebook_table, keep_default_na=False)["frame"].tolist()
     gold_rows = pd.read_csv(sm.input.gold[0], keep_default_na=False) if sm.input.gold else None
     if gold_rows is not None:

@@ -34,6 +34,7 @@ COLUMNS = ["scope", "speaker_a", "speaker_b", "term", "count_a", "count_b", "tot
 
 def _selected(segments, frame_segments, roles, speakers, include_duplicates):
     from .salience import select_units
+    from .table import present_cells
 
     seg = select_units(segments, roles, include_duplicates)
     if speakers is None:
@@ -49,7 +50,7 @@ def _selected(segments, frame_segments, roles, speakers, include_duplicates):
     for n in names:
         if not (seg["speaker"].astype(str) == n).any():
             raise ValueError(f"speaker {n!r} has no selected segment")
-    pres = frame_segments[frame_segments["present"].astype(bool)]
+    pres = present_cells(frame_segments)
     pres = pres[pres["segment_id"].isin(seg["segment_id"])]
     return seg, names, pres
 
@@ -59,8 +60,10 @@ def fightin_words_scopes(segments, frame_segments, *, roles=("answer",), speaker
     """Per scope (all, each frame): segments and tokens per speaker, and whether compared."""
     import pandas as pd
 
+    from .table import frame_ids
+
     seg, names, pres = _selected(segments, frame_segments, roles, speakers, include_duplicates)
-    frames = list(pd.unique(frame_segments["frame"]))
+    frames = frame_ids(frame_segments)
     ntok = seg["tokens"].fillna("").astype(str).str.split().str.len()
     rows = []
     for scope in ["all"] + frames:
@@ -91,6 +94,8 @@ def fightin_words(segments, frame_segments, *, alpha0: float = 1000.0, roles=("a
 
     from .salience import _caveat
 
+    from .table import frame_ids
+
     seg, names, pres = _selected(segments, frame_segments, roles, speakers, include_duplicates)
     caveat = _caveat(seg[period_var].to_numpy() if period_var in seg else [], seg["speaker"])
     toks = seg["tokens"].fillna("").astype(str).str.split()
@@ -108,7 +113,7 @@ def fightin_words(segments, frame_segments, *, alpha0: float = 1000.0, roles=("a
     if V == 0 or pooled.sum() == 0:
         return pd.DataFrame(columns=COLUMNS)
     prior = log_odds_prior(pooled, alpha0)
-    frames = list(pd.unique(frame_segments["frame"]))
+    frames = frame_ids(frame_segments)
     out = []
     for scope in ["all"] + frames:
         if scope == "all":

@@ -75,6 +75,8 @@ LEMMA, PREFIX, ACRONYM = "lemma", "prefix", "acronym"
 
 FRAME_SEGMENT_COLUMNS = ["frame", "n_hits", "n_words", "per_1000", "present", "terms"]
 MATCH_COLUMNS = ["segment_id", "frame", "term", "start", "end", "match"]
+KEEP_COLUMNS = ("doc_id", "segment_id", "turn", "role", "speaker", "year", "date",
+                "is_duplicate")             # segment columns the frame tables carry
 
 
 @dataclass(frozen=True)
@@ -326,15 +328,26 @@ def match_segments(segments, compiled: CompiledCodebook):
 
 
 def score_segments(segments, compiled: CompiledCodebook, *, min_hits: int = 1,
-                   keep=("doc_id", "segment_id", "turn", "role", "speaker", "year", "date",
-                         "is_duplicate")):
+                   keep=KEEP_COLUMNS, layout: str = "long"):
     """Frame scores of every segment: ``(frame_segments, matches)``.
 
-    ``frame_segments`` has one row per (segment, frame) in segment order, then codebook
-    order, with the segment's ``keep`` columns (those present) followed by frame, n_hits,
-    n_words, per_1000, present, terms (see module docstring). ``matches`` is the table of
+    ``frame_segments`` (``layout="long"``) has one row per (segment, frame) in segment
+    order, then codebook order, with the segment's ``keep`` columns (those present) followed
+    by frame, n_hits, n_words, per_1000, present, terms (see module docstring).
+    ``layout="wide"`` gives one row per segment instead (see :mod:`scotext.framing.table`);
+    ``layout="both"`` gives ``(long, wide, matches)``. ``matches`` is the table of
     :func:`match_segments`.
     """
+    if layout not in ("long", "wide", "both"):
+        raise ValueError(f"layout must be long, wide or both, got {layout!r}")
+    scores = _score(segments, compiled, min_hits, keep)
+    tables = {"long": _long(scores), "wide": _wide(scores)} if layout == "both" else \
+        {layout: _long(scores) if layout == "long" else _wide(scores)}
+    return (*tables.values(), scores["matches"])
+
+
+def _score(segments, compiled, min_hits, keep) -> dict:
+    """The scores as arrays: segment columns, hits and terms (segments x frames), n_words."""
     import numpy as np
     import pandas as pd
 
@@ -351,7 +364,7 @@ def score_segments(segments, compiled: CompiledCodebook, *, min_hits: int = 1,
     n, n_frames = len(segments), len(frames)
     hits = np.zeros((n, n_frames), dtype=np.int64)
     n_words = np.zeros(n, dtype=np.int64)
-    terms = np.full(n * n_frames, "", dtype=object)       # (segment, frame), row-major
+    terms = np.full((n, n_frames), "", dtype=object)
     match_rows = []
     for i, (seg_id, text) in enumerate(zip(segments["segment_id"], segments["text"])):
         text = text if isinstance(text, str) else ""
@@ -363,18 +376,44 @@ def score_segments(segments, compiled: CompiledCodebook, *, min_hits: int = 1,
         for f, found in by_frame.items():
             j = frame_pos[f]
             hits[i, j] = len(found)
-            terms[i * n_frames + j] = " | ".join(sorted(set(found)))
-    # one row per (segment, frame): segment columns repeated, frames cycled
-    cols = {c: np.repeat(segments[c].to_numpy(), n_frames) for c in keep}
-    words = np.repeat(n_words, n_frames)
+            terms[i, j] = " | ".join(sorted(set(found)))
+    return {"columns": {c: segments[c].to_numpy() for c in keep}, "frames": frames,
+            "hits": hits, "n_words": n_words, "terms": terms, "min_hits": min_hits,
+            "matches": pd.DataFrame(match_rows, columns=MATCH_COLUMNS)}
+
+
+def _long(scores):
+    """One row per (segment, frame): segment columns repeated, frames cycled."""
+    import numpy as np
+    import pandas as pd
+
+    frames, hits = scores["frames"], scores["hits"]
+    n, n_frames = hits.shape
+    cols = {c: np.repeat(v, n_frames) for c, v in scores["columns"].items()}
+    words = np.repeat(scores["n_words"], n_frames)
     flat_hits = hits.ravel()
     cols.update({"frame": np.tile(np.array(frames, dtype=object), n), "n_hits": flat_hits,
                  "n_words": words,
                  "per_1000": np.divide(1000.0 * flat_hits, words,
                                        out=np.zeros(len(words)), where=words > 0),
-                 "present": flat_hits >= min_hits, "terms": terms})
-    frame_segments = pd.DataFrame(cols, columns=keep + FRAME_SEGMENT_COLUMNS)
-    return frame_segments, pd.DataFrame(match_rows, columns=MATCH_COLUMNS)
+                 "present": flat_hits >= scores["min_hits"],
+                 "terms": scores["terms"].ravel()})
+    return pd.DataFrame(cols, columns=list(scores["columns"]) + FRAME_SEGMENT_COLUMNS)
+
+
+def _wide(scores):
+    """One row per segment: segment columns, n_words, n_hits:<frame>..., present:<frame>..."""
+    import pandas as pd
+
+    from .table import HITS, PRESENT
+
+    hits = scores["hits"]
+    cols = dict(scores["columns"])
+    cols["n_words"] = scores["n_words"]
+    cols.update({HITS + f: hits[:, j] for j, f in enumerate(scores["frames"])})
+    cols.update({PRESENT + f: hits[:, j] >= scores["min_hits"]
+                 for j, f in enumerate(scores["frames"])})
+    return pd.DataFrame(cols)
 
 
 def read_frame_segments(path):

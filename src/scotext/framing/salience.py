@@ -1,8 +1,9 @@
 """Frame salience per group and differences between speakers, with document-level uncertainty.
 
-Input: the long table ``frame_segments`` of :func:`scotext.framing.match.score_segments`
-(one row per segment and frame: doc_id, segment_id, role, speaker, year, is_duplicate,
-frame, n_hits, n_words, present ...).
+Input: the frame scores of the segments, in either layout of :mod:`scotext.framing.table`:
+long (``frame_segments``, one row per segment and frame: doc_id, segment_id, role, speaker,
+year, is_duplicate, frame, n_hits, n_words, present ...) or wide (one row per segment with
+``n_hits:<frame>`` and ``present:<frame>`` columns). The results are the same.
 
 Units. Near-duplicate segments (``is_duplicate``) are left out unless
 ``include_duplicates=True``: they repeat a canonical segment of another document.
@@ -74,6 +75,7 @@ import math
 
 import numpy as np
 
+from scotext.framing.table import matrices
 from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, random_assignments,
                                 random_subsets)
 
@@ -113,34 +115,6 @@ def select_units(frame_segments, roles=None, include_duplicates: bool = False):
     if not include_duplicates and "is_duplicate" in frame_segments:
         keep &= ~frame_segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
     return frame_segments[keep]
-
-
-def _wide(frame_segments, columns=("present", "n_hits")):
-    """Segment-level arrays: segments (one row each, first-appearance order), frames, and
-    segments x frames matrices of ``columns``; n_words per segment."""
-    import pandas as pd
-
-    need = {"segment_id", "frame", "doc_id", *columns, "n_words"}
-    missing = sorted(need - set(frame_segments.columns))
-    if missing:
-        raise ValueError(f"frame_segments lacks the column(s) {missing}")
-    seg_ids = pd.unique(frame_segments["segment_id"])
-    frames = list(pd.unique(frame_segments["frame"]))
-    seg_pos = pd.Index(seg_ids).get_indexer(frame_segments["segment_id"])
-    fr_pos = pd.Index(frames).get_indexer(frame_segments["frame"])
-    counts = np.zeros((len(seg_ids), len(frames)), dtype=np.int64)
-    np.add.at(counts, (seg_pos, fr_pos), 1)
-    if np.any(counts != 1):
-        raise ValueError("frame_segments must hold exactly one row per (segment, frame)")
-    mats = {}
-    for col in columns:
-        m = np.zeros((len(seg_ids), len(frames)), dtype=np.float64)
-        m[seg_pos, fr_pos] = frame_segments[col].to_numpy(dtype=np.float64)
-        mats[col] = m
-    first = ~pd.Series(seg_pos).duplicated().to_numpy()
-    seg_table = frame_segments.iloc[np.flatnonzero(first)].copy()
-    seg_table = seg_table.iloc[np.argsort(seg_pos[first], kind="stable")]
-    return seg_table.reset_index(drop=True), frames, mats
 
 
 TWO_STAGE_MAX_CLUSTERS = 50   # groups with more documents: documents are resampled only
@@ -286,7 +260,7 @@ def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: f
         return pd.DataFrame(columns=SALIENCE_COLUMNS)
     if fs[group_var].isna().any():
         raise ValueError(f"column {group_var!r} has missing values")
-    segs, frames, mats = _wide(fs)
+    segs, frames, mats = matrices(fs)
     present, hits = mats["present"], mats["n_hits"]
     words = segs["n_words"].to_numpy(dtype=np.float64)
     groups = segs[group_var].to_numpy()
@@ -436,7 +410,7 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
         fs = fs[fs["speaker"].isin(list(speakers))]
     if fs.empty:
         return pd.DataFrame(columns=DIFFERENCE_COLUMNS)
-    segs, frames, mats = _wide(fs)
+    segs, frames, mats = matrices(fs)
     present = mats["present"]
     spk = segs["speaker"].astype(str).to_numpy()
     names = sorted(set(spk)) if speakers is None else sorted(set(map(str, speakers)) & set(spk))

@@ -224,7 +224,9 @@ def dictionary_agreement(theta, topics: Sequence[str], frame_segments, segment_i
     ids = list(segment_ids)
     if theta.shape[0] != len(ids) or theta.shape[1] != len(topics):
         raise ValueError("theta must be len(segment_ids) x len(topics)")
-    fs = frame_segments[frame_segments["segment_id"].isin(ids)]
+    from .table import to_long
+
+    fs = to_long(frame_segments[frame_segments["segment_id"].isin(ids)])
     rows = []
     for k, frame in enumerate(topics):
         sub = fs[fs["frame"] == frame]

@@ -66,11 +66,15 @@ def turn_frames(frame_segments):
     order), n_segments, all_duplicate (every segment a near-duplicate)."""
     import pandas as pd
 
-    need = {"doc_id", "turn", "role", "speaker", "segment_id", "frame", "present"}
+    from .table import frame_ids, is_wide, present_cells
+
+    need = {"doc_id", "turn", "role", "speaker", "segment_id"}
+    if not is_wide(frame_segments):
+        need |= {"frame", "present"}
     missing = sorted(need - set(frame_segments.columns))
     if missing:
         raise ValueError(f"frame_segments lacks the column(s) {missing}")
-    frames = list(pd.unique(frame_segments["frame"]))
+    frames = frame_ids(frame_segments)
     fs = frame_segments.copy()
     if "is_duplicate" not in fs:
         fs["is_duplicate"] = False
@@ -86,7 +90,7 @@ def turn_frames(frame_segments):
         role=("role", "first"), speaker=("speaker", "first"), year=("year", "first"),
         n_segments=("segment_id", "size"),
         all_duplicate=("is_duplicate", lambda s: bool(s.fillna(False).astype(bool).all())))
-    pres = fs[fs["present"].astype(bool)].groupby(key)["frame"].agg(set)
+    pres = present_cells(fs, columns=key).groupby(key)["frame"].agg(set)
     order = {f: i for i, f in enumerate(frames)}
     info["frames"] = [sorted(pres.get(k, set()), key=order.get) for k in info.index]
     return info.reset_index()

@@ -67,13 +67,30 @@ _FALSE = {"0", "false", "no", "n", "f"}
 def top_terms(matches, n: int | None = None):
     """Per frame the matched patterns: frame, term, count, n_segments, rank (count desc,
     then term); the first ``n`` per frame if given."""
+    return rank_terms(term_counts(matches), n)
+
+
+def term_counts(matches):
+    """frame, term, count, n_segments of ``matches``, in order of first appearance. Counts of
+    consecutive parts of a corpus (no segment in two parts) can be stacked and ranked with
+    :func:`rank_terms`."""
     import pandas as pd
 
     if matches.empty:
-        return pd.DataFrame(columns=["frame", "term", "count", "n_segments", "rank"])
-    frames = list(pd.unique(matches["frame"]))
-    g = matches.groupby(["frame", "term"], sort=False).agg(
+        return pd.DataFrame(columns=["frame", "term", "count", "n_segments"])
+    return matches.groupby(["frame", "term"], sort=False).agg(
         count=("segment_id", "size"), n_segments=("segment_id", "nunique")).reset_index()
+
+
+def rank_terms(counts, n: int | None = None):
+    """:func:`top_terms` from (stacked) :func:`term_counts`."""
+    import pandas as pd
+
+    if counts.empty:
+        return pd.DataFrame(columns=["frame", "term", "count", "n_segments", "rank"])
+    g = counts.groupby(["frame", "term"], sort=False)[["count", "n_segments"]].sum() \
+        .reset_index()
+    frames = list(pd.unique(g["frame"]))
     g["_f"] = g["frame"].map({f: i for i, f in enumerate(frames)})
     g = g.sort_values(["_f", "count", "term"], ascending=[True, False, True], kind="stable")
     g["rank"] = g.groupby("frame", sort=False).cumcount() + 1
@@ -83,10 +100,12 @@ def top_terms(matches, n: int | None = None):
 
 
 def kwic_lines(matches, segments, *, window: int = 60, frame: str | None = None,
-               max_per_term: int = 0):
+               max_per_term: int = 0, seen: dict | None = None):
     """Keyword in context of the dictionary's matches: frame, term, doc_id, segment_id,
     left, match, right (up to ``window`` characters each side, cut at a word boundary), in
-    corpus order; ``max_per_term`` > 0 keeps the first occurrences of each (frame, term)."""
+    corpus order; ``max_per_term`` > 0 keeps the first occurrences of each (frame, term).
+    ``seen``: the lines per (frame, term) so far, updated; pass the same dict for
+    consecutive parts of a corpus."""
     import pandas as pd
 
     from scotext.keywords.kwic import context
@@ -94,7 +113,7 @@ def kwic_lines(matches, segments, *, window: int = 60, frame: str | None = None,
     cols = ["frame", "term", "doc_id", "segment_id", "left", "match", "right"]
     seg = segments.set_index("segment_id")
     m = matches if frame is None else matches[matches["frame"] == frame]
-    seen: dict[tuple, int] = {}
+    seen = {} if seen is None else seen
     rows = []
     for r in m.itertuples(index=False):
         key = (r.frame, r.term)
@@ -145,9 +164,16 @@ def coverage(frame_segments, *, roles=("answer",), by: str = "speaker",
 
     from .salience import select_units
 
+    from .table import PRESENT, frame_ids, is_wide
+
     fs = select_units(frame_segments, roles, include_duplicates)
-    per_seg = fs.groupby("segment_id", sort=False).agg(
-        n_frames=("present", "sum"), group=(by, "first"))
+    if is_wide(fs):
+        per_seg = pd.DataFrame({
+            "n_frames": fs[[PRESENT + f for f in frame_ids(fs)]].to_numpy(dtype=bool).sum(axis=1),
+            "group": fs[by].to_numpy()})
+    else:
+        per_seg = fs.groupby("segment_id", sort=False).agg(
+            n_frames=("present", "sum"), group=(by, "first"))
     rows = []
     groups = [(str(g), d) for g, d in per_seg.groupby("group", sort=True)] + [("all", per_seg)]
     for g, d in groups:
@@ -297,8 +323,10 @@ def gold_metrics(gold, frame_segments, *, coder: str | None = None):
     labels = gold_labels(gold, coder)
     ties = labels[labels["tie"]].groupby("frame").size()
     labels = labels[~labels["tie"]]
-    dic = frame_segments[["segment_id", "frame", "present"]].rename(
-        columns={"present": "dictionary"})
+    from .table import frame_ids, to_long
+
+    fs = to_long(frame_segments[frame_segments["segment_id"].isin(set(labels["segment_id"]))])
+    dic = fs[["segment_id", "frame", "present"]].rename(columns={"present": "dictionary"})
     merged = labels.merge(dic, on=["segment_id", "frame"], how="left")
     if merged["dictionary"].isna().any():
         r = merged[merged["dictionary"].isna()].iloc[0]
@@ -306,8 +334,9 @@ def gold_metrics(gold, frame_segments, *, coder: str | None = None):
                          "dictionary score (not in frame_segments)")
     merged["dictionary"] = merged["dictionary"].astype(bool)
     merged["present"] = merged["present"].astype(bool)
-    frames = [f for f in pd.unique(frame_segments["frame"]) if f in set(merged["frame"])] + \
-        sorted(set(merged["frame"]) - set(frame_segments["frame"]))
+    all_frames = frame_ids(frame_segments)
+    frames = [f for f in all_frames if f in set(merged["frame"])] + \
+        sorted(set(merged["frame"]) - set(all_frames))
     rows = []
     for f in frames:
         m = merged[merged["frame"] == f]
