@@ -152,3 +152,36 @@ def test_stopwords_read_without_importing_sklearn():
 
     assert out.split() == [str(len(ENGLISH_STOP_WORDS)), "False"]
     assert sklearn_stop_words() == frozenset(ENGLISH_STOP_WORDS)
+
+
+def test_bootstrap_weights_in_blocks_are_the_one_draw_and_bound_memory(monkeypatch):
+    from scotext import resampling
+    from scotext.framing import salience as sal
+    from scotext.resampling import cluster_weights
+    from scotext.topics import prevalence as prev
+
+    whole = np.random.default_rng(7).multinomial(50, np.full(50, 1 / 50), size=23)
+    blocks = list(cluster_weights(np.random.default_rng(7), 50, 23, max_cells=200))
+    assert [(a, b) for a, b, _ in blocks] == [(0, 4), (4, 8), (8, 12), (12, 16), (16, 20),
+                                              (20, 23)]
+    np.testing.assert_array_equal(np.vstack([w for _, _, w in blocks]), whole)
+    # the bootstraps give the same replicates with tiny blocks (a block of one replicate)
+    rng = np.random.default_rng(1)
+    n = 300
+    num, den = rng.poisson(2, (n, 3)).astype(float), rng.integers(5, 50, n).astype(float)
+    groups, clusters = rng.choice(["a", "b"], n), rng.integers(0, 120, n).astype(str)
+    theta = [rng.dirichlet(np.ones(4), n) for _ in range(3)]
+    before = sal.cluster_bootstrap(num, den, groups, clusters, 40, 5, two_stage=True,
+                                   two_stage_max_clusters=10)
+    prev_before = prev._replicates(theta, groups, clusters, 40, 5, 0.9, 0)
+    monkeypatch.setattr(resampling.cluster_weights, "__defaults__", (1,))
+    after = sal.cluster_bootstrap(num, den, groups, clusters, 40, 5, two_stage=True,
+                                  two_stage_max_clusters=10)
+    prev_after = prev._replicates(theta, groups, clusters, 40, 5, 0.9, 0)
+    for x, y in zip(before[1:], after[1:]):   # sums of integer counts: exact in any blocks
+        np.testing.assert_array_equal(x, y)
+    # sums of topic shares (floats): the blocks change the order of the matrix product's
+    # additions, so the last bits may differ; the block size is a constant (not the cores)
+    np.testing.assert_allclose(prev_after[1], prev_before[1], rtol=1e-13, atol=0)
+    for x, y in zip(prev_before[2:], prev_after[2:]):
+        np.testing.assert_array_equal(np.asarray(x), np.asarray(y))

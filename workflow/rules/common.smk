@@ -107,6 +107,19 @@ wildcard_constraints:
     fseed=r"\d+",
 
 
+def mem_mb(base, per_input_mb=0.0):
+    """``resources: mem_mb`` of a rule: ``base`` MB plus ``per_input_mb`` MB per MB of the
+    job's input files. The numbers are the rule's peak RSS in the benchmark at 10^3 to 10^5
+    documents (benchmarks/results/latest.md), rounded up. Snakemake starts a job only while
+    the declared memory of the running jobs fits the budget (``resources: mem_mb`` in
+    profiles/default, or --resources mem_mb=...); a job that needs more runs alone."""
+
+    def mem(wildcards, input):
+        return int(base + per_input_mb * input.size_mb)
+
+    return mem
+
+
 def code_version(stage):
     """SHA-256 of the library code a stage runs (its package, the corpus package and the
     shared top-level modules): a job parameter, so editing the library reruns its jobs

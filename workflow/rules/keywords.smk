@@ -27,7 +27,7 @@ rule keywords_frequencies:
     priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 1.6),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -62,7 +62,7 @@ rule keywords_keyness:
     priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 1.5),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -97,7 +97,7 @@ rule keywords_kwic:
         f"{R}/benchmarks/keywords_kwic.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 2.6),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -161,7 +161,7 @@ rule keywords_figures:
     priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 0.5),
         runtime=10,
     conda:
         "../envs/scotext.yaml"

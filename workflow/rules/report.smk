@@ -20,7 +20,7 @@ rule report_provenance:
         f"{R}/benchmarks/report_provenance.tsv"
     threads: 1
     resources:
-        mem_mb=500,
+        mem_mb=mem_mb(200, 0.2),
         runtime=5,
     conda:
         "../envs/scotext.yaml"
@@ -42,7 +42,7 @@ rule report_readme:
         f"{R}/benchmarks/report_readme.tsv"
     threads: 1
     resources:
-        mem_mb=500,
+        mem_mb=mem_mb(200),
         runtime=5,
     conda:
         "../envs/scotext.yaml"
@@ -80,7 +80,7 @@ rule report_texts:
         f"{R}/benchmarks/report_texts.tsv"
     threads: 1
     resources:
-        mem_mb=1000,
+        mem_mb=mem_mb(300, 1.5),
         runtime=5,
     conda:
         "../envs/scotext.yaml"

@@ -27,7 +27,7 @@ rule topics_units:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 3.6),
         runtime=10,
     conda:
         "../envs/scotext.yaml"
@@ -59,7 +59,7 @@ rule topics_fit:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 2),
         runtime=60,
     conda:
         "../envs/scotext.yaml"
@@ -101,7 +101,7 @@ rule topics_select:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 0.2),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -126,7 +126,7 @@ rule topics_final_fit:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 10),
         runtime=120,
     conda:
         "../envs/scotext.yaml"
@@ -157,7 +157,7 @@ rule topics_final:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 1),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -199,7 +199,7 @@ rule topics_describe:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 1.8),
         runtime=10,
     conda:
         "../envs/scotext.yaml"
@@ -244,7 +244,7 @@ rule topics_prevalence:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=4000,
+        mem_mb=mem_mb(300, 3),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -275,7 +275,7 @@ rule topics_nmf:
         f"{R}/benchmarks/topics_nmf.tsv"
     threads: 1
     resources:
-        mem_mb=2000,
+        mem_mb=mem_mb(300, 25),
         runtime=10,
     conda:
         "../envs/scotext.yaml"

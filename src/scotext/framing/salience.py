@@ -76,7 +76,8 @@ import math
 import numpy as np
 
 from scotext.framing.table import matrices
-from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, random_assignments,
+from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, cluster_weights,
+                                random_assignments,
                                 random_subsets)
 
 MEASURES = ("share_present", "hits_per_1000")
@@ -195,11 +196,12 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
         n_clusters[g] = n_g
         n_units[g] = int(csize[cg].sum())
         est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
-        w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
         if not two_stage or (two_stage_max_clusters is not None
                              and n_g > two_stage_max_clusters):
-            reps[g] = ratio(w @ csum_num[cg], w @ csum_den[cg])
+            for a, b, w in cluster_weights(rng, n_g, n_boot):   # blocks of replicates
+                reps[g, a:b] = ratio(w @ csum_num[cg], w @ csum_den[cg])
             continue
+        w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
         rep_num = np.zeros((n_boot, F))
         rep_den = np.zeros((n_boot, F))
         block, block_units, held = [], [], 0

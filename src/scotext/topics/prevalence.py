@@ -51,6 +51,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from scotext.resampling import cluster_weights
+
 
 def _prepare(doc_topic_by_seed, groups, clusters, n_boot, level, reference):
     thetas = [np.asarray(t, dtype=np.float64) for t in doc_topic_by_seed]
@@ -114,12 +116,13 @@ def _replicates(doc_topic_by_seed, groups, clusters, n_boot, seed, level, refere
             est[g] = sums[:, cg].sum(axis=1).mean(axis=0) / n_segments[g]
         else:
             est[g] = sums[reference][cg].sum(axis=0) / n_segments[g]
-        weights = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
-        rep_n = weights @ sizes[cg]                                 # n_boot
+        rep_n = np.empty(n_boot)
         rep_sum = np.empty((n_boot, K))
-        for s in range(S):                                          # a handful of seeds
-            rows = seed_draw == s
-            rep_sum[rows] = weights[rows] @ sums[s][cg]
+        for a, b, weights in cluster_weights(rng, n_g, n_boot):    # blocks of replicates
+            rep_n[a:b] = weights @ sizes[cg]
+            for s in range(S):                                      # a handful of seeds
+                rows = seed_draw[a:b] == s
+                rep_sum[a:b][rows] = weights[rows] @ sums[s][cg]
         reps[g] = rep_sum / rep_n[:, None]
     return est, reps, labels, n_segments, n_clusters
 
