@@ -151,8 +151,9 @@ def run_snakemake(project: Path, configfiles: list[Path], cores: int, *, hashsee
     cmd = [sys.executable, "-m", "snakemake", "--snakefile", str(ROOT / "Snakefile"),
            "--directory", str(project), "--configfile", *map(str, configfiles),
            "--cores", str(cores)]
-    if profile:
-        cmd += ["--profile", profile]
+    if profile:   # in place of profiles/default (merged under it, --profile would lose
+        # its default-resources, e.g. the SLURM account, to the workstation profile's)
+        cmd += ["--workflow-profile", profile]
     cmd += extra_args
     env = {**os.environ, "PYTHONHASHSEED": hashseed}
     logdir = project / "benchmark_logs"
@@ -548,8 +549,9 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", action="store_true",
                     help="keep the project directories (results/) after the runs")
     ap.add_argument("--profile", default=None,
-                    help="passed to snakemake as --profile (e.g. profiles/slurm; give an "
-                         "absolute path or one relative to the repository)")
+                    help="passed to snakemake as --workflow-profile, in place of "
+                         "profiles/default (e.g. profiles/slurm; give an absolute path or one "
+                         "relative to the repository)")
     ap.add_argument("--engine-override", choices=["auto", "yes", "no"], default="auto",
                     help="write topics.engine into the override config: auto = only if the "
                          "config schema has topics.engine (runs of engines other than the "

@@ -28,7 +28,7 @@ def test_units_select_roles_trim_vocabulary_and_keep_order():
     assert list(units["segment_id"]) == ["a1", "a2", "b1"]
     assert terms == ["x", "y"]                       # w and z occur in one unit only
     assert counts.toarray().tolist() == [[1, 1], [0, 1], [1, 0]]
-    assert texts == [["x", "y"], ["y"], ["x"]]
+    assert list(texts) == [["x", "y"], ["y"], ["x"]] and texts[1:] == [["y"], ["x"]]
     docs, dcounts, _, _ = topic_units(seg, dtm, vocab, roles=["answer"],
                                       include_duplicates=False, unit="document", min_df=1,
                                       max_df=1.0)

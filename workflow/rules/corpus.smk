@@ -52,7 +52,7 @@ rule corpus_tokenise:
         "corpus_docs"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1),
+        mem_mb=mem_mb(300, 1.5),
         runtime=30,
     conda:
         "../envs/scotext.yaml"
@@ -82,7 +82,7 @@ rule corpus_deduplicate:
         f"{R}/benchmarks/corpus_deduplicate.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.4),
+        mem_mb=mem_mb(300, 1.7),
         runtime=10,
     conda:
         "../envs/scotext.yaml"
@@ -125,7 +125,7 @@ rule corpus_describe:
         f"{R}/benchmarks/corpus_describe.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 0.5),
+        mem_mb=mem_mb(300, 0.65),
         runtime=5,
     conda:
         "../envs/scotext.yaml"
@@ -148,7 +148,7 @@ rule corpus_dtm:
     priority: 10  # feeds the topic chain, the longest path
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.2),
+        mem_mb=mem_mb(300, 1.3),
         runtime=10,
     conda:
         "../envs/scotext.yaml"

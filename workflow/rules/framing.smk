@@ -97,7 +97,7 @@ rule framing_salience:
         f"{R}/benchmarks/framing_salience.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 8),
+        mem_mb=mem_mb(300, 9),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -134,7 +134,7 @@ rule framing_transitions:
         f"{R}/benchmarks/framing_transitions.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 4),
+        mem_mb=mem_mb(300, 4.5),
         runtime=10,
     conda:
         "../envs/scotext.yaml"
@@ -200,7 +200,7 @@ rule framing_seeded:
         f"{R}/benchmarks/framing_seeded.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 0.6),
+        mem_mb=mem_mb(300, 1.0),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -232,7 +232,7 @@ rule framing_validation:
         f"{R}/benchmarks/framing_validation.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.6),
+        mem_mb=mem_mb(300, 1.9),
         runtime=10,
     conda:
         "../envs/scotext.yaml"

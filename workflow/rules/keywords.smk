@@ -27,7 +27,7 @@ rule keywords_frequencies:
     priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.6),
+        mem_mb=mem_mb(300, 1.8),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -62,7 +62,7 @@ rule keywords_keyness:
     priority: 10  # with the topic chain, the longest paths: start them first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.5),
+        mem_mb=mem_mb(300, 2.5),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -97,7 +97,7 @@ rule keywords_kwic:
         f"{R}/benchmarks/keywords_kwic.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 2.6),
+        mem_mb=mem_mb(300, 3),
         runtime=20,
     conda:
         "../envs/scotext.yaml"

@@ -80,7 +80,7 @@ rule report_texts:
         f"{R}/benchmarks/report_texts.tsv"
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 1.5),
+        mem_mb=mem_mb(300, 1.7),
         runtime=5,
     conda:
         "../envs/scotext.yaml"

@@ -27,7 +27,7 @@ rule topics_units:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 3.6),
+        mem_mb=mem_mb(300, 4),
         runtime=10,
     conda:
         "../envs/scotext.yaml"
@@ -126,7 +126,7 @@ rule topics_final_fit:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 10),
+        mem_mb=mem_mb(300, 22),
         runtime=120,
     conda:
         "../envs/scotext.yaml"

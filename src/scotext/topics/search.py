@@ -24,6 +24,8 @@ whole corpus and the grid's fits of the chosen K are the final model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -33,7 +35,7 @@ def topic_units(segments, dtm, vocab, *, roles, include_duplicates: bool, unit: 
 
     ``units``: segment_id (or "" for document units), doc_id, year, speaker, text excerpt
     source; ``texts``: each unit's analysis tokens restricted to the kept terms, in order
-    (the reference corpus of the coherence measures).
+    (the reference corpus of the coherence measures), a :class:`UnitTexts`.
     """
     import pandas as pd
     from scipy import sparse
@@ -64,9 +66,25 @@ def topic_units(segments, dtm, vocab, *, roles, include_duplicates: bool, unit: 
     keep = (df >= min_df) & (df <= max_df * n)
     terms = [t for t, k in zip(vocab, keep) if k]
     counts = counts[:, np.flatnonzero(keep)].astype(np.int64).tocsr()
-    known = set(terms)
-    texts = [[t for t in toks.split() if t in known] for toks in tokens]
-    return units.reset_index(drop=True), counts, terms, texts
+    return units.reset_index(drop=True), counts, terms, UnitTexts(tokens, terms)
+
+
+class UnitTexts(Sequence):
+    """Each unit's analysis tokens restricted to the kept terms, in order, made when asked
+    for: ``texts[i]`` is a list of tokens. The topic search uses those of its sample only;
+    all of them as lists would take about 1 GB at 10^5 documents."""
+
+    def __init__(self, tokens, terms):
+        self._tokens = tokens
+        self._known = frozenset(terms)
+
+    def __len__(self):
+        return len(self._tokens)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return [t for t in self._tokens[i].split() if t in self._known]
 
 
 def search_rows(doc_ids, max_docs: int, seed: int) -> np.ndarray:
