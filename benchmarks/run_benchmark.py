@@ -446,7 +446,7 @@ def portable(text: str, scratch=None) -> str:
 
     if scratch is not None:
         text = text.replace(str(scratch), "<scratch>")
-    text = text.replace(str(ROOT), "<repo>")
+    text = re.sub(re.escape(str(ROOT)) + r"(?![\w.-])", "<repo>", text)   # not /repo-other
     return re.sub(r"/(?:tmp|home|root|work|farm)/[^\s\"',)]*", "<path>", text)
 
 
