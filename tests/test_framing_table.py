@@ -115,6 +115,12 @@ def test_every_analysis_gives_the_same_result_from_either_layout(scored, segment
     plot_documents(answers_l, {}, tmp_path / "long")
     plot_documents(answers_w, {}, tmp_path / "wide")
     assert (tmp_path / "long.csv").read_bytes() == (tmp_path / "wide.csv").read_bytes()
+    # the figure's data: share of non-duplicate answer segments with the frame, by document
+    kept = answers_l[~answers_l["is_duplicate"]]
+    expected = kept.groupby(["frame", "doc_id"])["present"].mean().unstack("doc_id")
+    got = pd.read_csv(tmp_path / "wide.csv").set_index("frame")
+    pd.testing.assert_frame_equal(got.loc[expected.index, expected.columns], expected,
+                                  check_names=False)
 
 
 def test_a_wide_table_with_a_segment_twice_is_refused(scored):

@@ -416,18 +416,6 @@ def _wide(scores):
     return pd.DataFrame(cols)
 
 
-def read_frame_segments(path):
-    """``frame_segments.csv`` with its repeated text columns as pandas categoricals: the table
-    has one row per segment and frame (11 x 10^6 rows at 10^5 documents), and as plain
-    Python strings it took 3-6 GB in every job that reads it."""
-    import pandas as pd
-
-    repeated = ("doc_id", "segment_id", "turn", "role", "speaker", "date", "frame", "terms")
-    frame = pd.read_csv(path, keep_default_na=False, nrows=0)
-    return pd.read_csv(path, keep_default_na=False,
-                       dtype={c: "category" for c in repeated if c in frame.columns})
-
-
 def presence_matrix(frame_segments, value: str = "present"):
     """Wide table: one row per segment (in input order), one column per frame (codebook
     order), values from ``value`` (present, n_hits or per_1000)."""

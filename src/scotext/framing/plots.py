@@ -77,33 +77,23 @@ def plot_documents(frame_segments, labels: dict, stem):
     ``MAX_DOCUMENT_COLUMNS`` documents), share of segments with the frame."""
     import pandas as pd
 
-    from .table import PRESENT, frame_ids, is_wide
+    from .table import PRESENT, frame_ids, to_wide
 
     plt = figures.setup()
-    fs = frame_segments[~frame_segments["is_duplicate"].astype(str).eq("True")]
+    fs = to_wide(frame_segments)                 # one row per segment, a column per frame
+    fs = fs[~fs["is_duplicate"].astype(str).eq("True")]
     by, what = "doc_id", "document"
     if fs["doc_id"].nunique() > MAX_DOCUMENT_COLUMNS:   # too many to read: one column a year
         by, what = "year_group", "year"
-    if is_wide(fs):                           # one row per segment, a column per frame
-        frames = frame_ids(fs)
-        seg = pd.DataFrame(fs[[PRESENT + f for f in frames]].to_numpy(dtype=np.float64),
-                           columns=frames)
-        seg[by] = (fs["year"].astype(str) if by == "year_group" else fs["doc_id"]).to_numpy()
-        seg["date"] = fs["date"].to_numpy()
-        docs = (seg.groupby(by)["date"].first().sort_values(kind="stable").index.tolist())
-        share = seg.groupby(by)[frames].mean().T.reindex(index=frames, columns=docs)
-        share.index.name = "frame"
-        n = seg.groupby(by).size().reindex(docs)
-    else:
-        fs = fs.copy()
-        fs["present"] = fs["present"].astype(str).eq("True")
-        frames = list(dict.fromkeys(fs["frame"]))
-        if by == "year_group":
-            fs["year_group"] = fs["year"].astype(str)
-        docs = (fs.groupby(by)["date"].first().sort_values(kind="stable").index.tolist())
-        share = fs.groupby(["frame", by])["present"].mean().unstack(by).reindex(
-            index=frames, columns=docs)
-        n = fs.groupby(by)["segment_id"].nunique().reindex(docs)
+    frames = frame_ids(fs)
+    seg = pd.DataFrame(fs[[PRESENT + f for f in frames]].to_numpy(dtype=np.float64),
+                       columns=frames)
+    seg[by] = (fs["year"].astype(str) if by == "year_group" else fs["doc_id"]).to_numpy()
+    seg["date"] = fs["date"].to_numpy()
+    docs = (seg.groupby(by)["date"].first().sort_values(kind="stable").index.tolist())
+    share = seg.groupby(by)[frames].mean().T.reindex(index=frames, columns=docs)
+    share.index.name = "frame"
+    n = seg.groupby(by).size().reindex(docs)
     fig, ax = plt.subplots(figsize=(figures.DOUBLE_COLUMN_IN * 0.8, 0.8 + 0.3 * len(frames)))
     im = ax.imshow(share.to_numpy(dtype=float), cmap="viridis", vmin=0, vmax=1, aspect="auto")
     ax.set_xticks(range(len(docs)), [f"{d}\n({int(k)} par.)" for d, k in zip(docs, n)],
