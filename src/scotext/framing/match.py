@@ -315,18 +315,6 @@ def _match_parts(text, parts, compiled) -> list[dict]:
     return out
 
 
-def match_segments(segments, compiled: CompiledCodebook):
-    """All kept matches of all segments: DataFrame(segment_id, frame, term, start, end,
-    match), in segment order; ``start``/``end`` are character offsets in ``text``."""
-    import pandas as pd
-
-    rows = []
-    for seg_id, text in zip(segments["segment_id"], segments["text"]):
-        for m in match_text(text, compiled):
-            rows.append({"segment_id": seg_id, **m})
-    return pd.DataFrame(rows, columns=MATCH_COLUMNS)
-
-
 def score_segments(segments, compiled: CompiledCodebook, *, min_hits: int = 1,
                    keep=KEEP_COLUMNS, layout: str = "long"):
     """Frame scores of every segment: ``(frame_segments, matches)``.
@@ -335,8 +323,9 @@ def score_segments(segments, compiled: CompiledCodebook, *, min_hits: int = 1,
     order, then codebook order, with the segment's ``keep`` columns (those present) followed
     by frame, n_hits, n_words, per_1000, present, terms (see module docstring).
     ``layout="wide"`` gives one row per segment instead (see :mod:`scotext.framing.table`);
-    ``layout="both"`` gives ``(long, wide, matches)``. ``matches`` is the table of
-    :func:`match_segments`.
+    ``layout="both"`` gives ``(long, wide, matches)``. ``matches``: every kept match,
+    DataFrame(segment_id, frame, term, start, end, match) in segment order, ``start``/``end``
+    character offsets in ``text``.
     """
     if layout not in ("long", "wide", "both"):
         raise ValueError(f"layout must be long, wide or both, got {layout!r}")
@@ -414,14 +403,3 @@ def _wide(scores):
     cols.update({PRESENT + f: hits[:, j] >= scores["min_hits"]
                  for j, f in enumerate(scores["frames"])})
     return pd.DataFrame(cols)
-
-
-def presence_matrix(frame_segments, value: str = "present"):
-    """Wide table: one row per segment (in input order), one column per frame (codebook
-    order), values from ``value`` (present, n_hits or per_1000)."""
-    import pandas as pd
-
-    seg_order = pd.unique(frame_segments["segment_id"])
-    frame_order = pd.unique(frame_segments["frame"])
-    wide = frame_segments.pivot(index="segment_id", columns="frame", values=value)
-    return wide.loc[seg_order, frame_order]
