@@ -6,9 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scotext.framing.salience import (cluster_bootstrap, permutation_test, salience,
+from scotext.inference.bootstrap import cluster_bootstrap
+from scotext.framing.salience import (permutation_test, salience,
                                       salience_table, speaker_differences)
-from scotext.keywords.stats import bh
+from scotext.inference.multiplicity import bh
 
 
 def long_table(rows, frames=("f1", "f2")):

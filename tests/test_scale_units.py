@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from scotext.corpus.batches import assign_batches, n_batches, stable_bucket
-from scotext.resampling import random_assignments, random_subsets
+from scotext.inference.permutation import random_assignments, random_subsets
 from scotext.tables import to_booktabs
 from scotext.topics.search import search_rows
 
@@ -119,7 +119,7 @@ def test_kwic_from_the_dtm_equals_a_full_scan():
 
 
 def test_second_bootstrap_stage_only_for_small_groups():
-    from scotext.framing.salience import cluster_bootstrap
+    from scotext.inference.bootstrap import cluster_bootstrap
 
     rng = np.random.default_rng(0)
     n = 400
@@ -155,9 +155,9 @@ def test_stopwords_read_without_importing_sklearn():
 
 
 def test_bootstrap_weights_in_blocks_are_the_one_draw_and_bound_memory(monkeypatch):
-    from scotext import resampling
-    from scotext.framing import salience as sal
-    from scotext.resampling import cluster_weights
+    from scotext.inference import bootstrap as resampling
+    from scotext.inference import bootstrap as sal
+    from scotext.inference.bootstrap import cluster_weights
     from scotext.topics import prevalence as prev
 
     whole = np.random.default_rng(7).multinomial(50, np.full(50, 1 / 50), size=23)

@@ -2,6 +2,15 @@
 # flag near-duplicate segments across documents, and describe the corpus. Raw files are
 # only read.
 
+def corpus_outputs():
+    return [
+        f"{R}/corpus/segments.csv",
+        f"{R}/corpus/documents.csv",
+        f"{R}/tables/corpus_summary.csv",
+        f"{R}/tables/cleaning_audit.csv",
+        f"{R}/tables/duplicates.csv",
+        f"{R}/figures/corpus_overview.png",
+    ]
 
 rule corpus_clean:
     input:

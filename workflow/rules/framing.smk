@@ -2,6 +2,40 @@
 # year; speaker differences; question -> answer transitions; speaker-distinctive language;
 # a dictionary-seeded topic model; validation against hand coding.
 
+FR = config["framing"]
+
+
+def get_gold(wildcards):
+    """The gold-standard file if it exists (validation runs where it does)."""
+    return [FR["gold"]] if Path(FR["gold"]).is_file() else []
+
+
+def framing_outputs():
+    tables = [
+        "frame_segments",
+        "frame_salience",
+        "frame_contrasts",
+        "frame_transitions",
+        "frame_transition_rates",
+        "frame_validation",
+        "frame_reliability",
+        "speaker_distinctive_terms",
+        "frame_kwic",
+        "frame_top_terms",
+        "frame_top_segments",
+        "frame_coverage",
+        "frame_seeded_agreement",
+    ]
+    figures = [
+        "framing_by_speaker",
+        "framing_by_role",
+        "framing_by_year",
+        "framing_transitions",
+        "framing_documents",
+    ]
+    return [f"{R}/tables/{t}.csv" for t in tables] + expand(
+        f"{R}/figures/{{f}}.{{ext}}", f=figures, ext=["png", "pdf", "csv"]
+    )
 
 rule framing_score:
     input:

@@ -1,6 +1,44 @@
 # Keyword stage: frequencies per period with intervals, tracked keywords, keyness for every
 # contrast, a document-level permutation check, keyword-in-context evidence, figures.
 
+from scotext.keywords.periods import make_contrasts, periods_of
+
+KW = config["keywords"]
+PERIODS = periods_of([row["year"] for row in DOCUMENTS], KW["periods"])
+try:
+    CONTRASTS = make_contrasts(PERIODS, KW["contrasts"])
+except ValueError as exc:
+    raise WorkflowError(f"Invalid input, nothing was run: {exc}") from None
+CONTRAST_NAMES = [c.name for c in CONTRASTS]
+
+
+def contrast_specs():
+    """Contrasts as plain data (a job parameter)."""
+    return [
+        {"name": c.name, "a": list(c.a), "b": list(c.b), "label_a": c.label_a,
+         "label_b": c.label_b}
+        for c in CONTRASTS
+    ]
+
+
+
+def keyword_outputs():
+    return (
+        [
+            f"{R}/tables/keyword_frequencies.csv",
+            f"{R}/tables/tracked_keywords.csv",
+            f"{R}/tables/keyness.csv",
+            f"{R}/tables/keyness_doc_permutation.csv",
+            f"{R}/figures/keywords_tracked.png",
+            f"{R}/tables/kwic/tracked.csv",
+        ]
+        + expand(f"{R}/tables/kwic/{{contrast}}.csv", contrast=CONTRAST_NAMES)
+        + expand(
+            f"{R}/figures/keywords_{{kind}}_{{contrast}}.png",
+            kind=["keyness", "fightin"],
+            contrast=CONTRAST_NAMES,
+        )
+    )
 
 rule keywords_frequencies:
     input:

@@ -71,9 +71,11 @@ rule report_texts:
     output:
         summary=f"{R}/summary.md",
         methods=f"{R}/methods.md",
+        sources=f"{R}/texts_sources.csv",
     params:
         code=code_version("corpus"),
         config=config,
+        results_dir=R,
     log:
         f"{LOGS}/report_texts.log",
     benchmark:

@@ -3,6 +3,62 @@
 # final model (the grid's fits of that K, or refits on all units) -> terms, representative
 # paragraphs, prevalence, NMF check.
 
+TOP = config["topics"]
+TOPIC_SEEDS = [TOP["seed"] + i for i in range(TOP["n_seeds"])]
+# The (K, seed) grid dealt into at most grid_jobs jobs, largest K first, round robin, so the
+# jobs take about equally long; the number of jobs does not grow with the corpus.
+_GRID = [(k, s) for k in sorted(TOP["k_grid"], reverse=True) for s in TOPIC_SEEDS]
+GRID_PARTS = [_GRID[j :: TOP["grid_jobs"]] for j in range(min(TOP["grid_jobs"], len(_GRID)))]
+# Large corpora: the grid runs on the units of a sample of search_max_docs documents, then
+# the chosen K is refitted on all units with final_seeds seeds (topics_final_fit).
+TOPIC_SAMPLED = len(DOC_IDS) > TOP["search_max_docs"]
+FINAL_SEEDS = [TOP["seed"] + i for i in range(TOP["final_seeds"])] if TOPIC_SAMPLED else []
+if TOP["engine"] == "tomotopy" and TOP["alpha"] == "asymmetric":
+    raise WorkflowError(
+        "Invalid input, nothing was run: config topics.alpha = asymmetric is a gensim "
+        "setting; with topics.engine = tomotopy use symmetric or a number"
+    )
+if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
+    raise WorkflowError(
+        f"Invalid input, nothing was run: config topics.k = {TOP['k']} is not in "
+        f"topics.k_grid {TOP['k_grid']}"
+    )
+
+
+def topic_grid_files(ext):
+    return expand(f"{R}/topics/grid/part{{part}}.{ext}", part=range(len(GRID_PARTS)))
+
+
+def get_grid_part(wildcards):
+    """The (K, seed) pairs of one grid job (a job parameter)."""
+    return [[k, s] for k, s in GRID_PARTS[int(wildcards.part)]]
+
+
+def topic_final_inputs():
+    """What the final model is built from: the grid's fits (search on all units) or the
+    refits on all units (sampled search)."""
+    if TOPIC_SAMPLED:
+        return expand(f"{R}/topics/final/seed{{fseed}}.npz", fseed=FINAL_SEEDS)
+    return topic_grid_files("npz")
+
+
+
+def topic_outputs():
+    tables = [
+        "topic_model_selection",
+        "topic_stability",
+        "topic_terms",
+        "topic_documents",
+        "topic_prevalence",
+        "topic_prevalence_differences",
+        "topic_nmf_agreement",
+    ]
+    figures = ["topics_model_selection", "topics_terms", "topics_by_year", "topics_by_speaker"]
+    return (
+        expand(f"{R}/tables/{{t}}.{{ext}}", t=tables, ext=["csv", "tex"])
+        + expand(f"{R}/figures/{{f}}.{{ext}}", f=figures, ext=["png", "pdf", "csv"])
+        + [f"{R}/topics/segment_topics.csv"]
+    )
 
 rule topics_units:
     input:

@@ -12,13 +12,22 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 
 def main(sm):
-    from scotext.reporting import methods_md, summary_md
-    from scotext.tables import atomic_write_text
+    from scotext.reporting import texts
+    from scotext.tables import atomic_write_text, write_csv
+    from scotext.texts.cite import records_table, verify
 
     tables = {k: v for k, v in sm.input.items() if k != "provenance"}
     config = dict(sm.params.config)
-    atomic_write_text(sm.output.summary, summary_md(tables, config))
-    atomic_write_text(sm.output.methods, methods_md(tables, config, sm.input.provenance))
+    results = sm.params.results_dir
+    summary, methods, records = texts(tables, config, sm.input.provenance, results=results)
+    problems = verify(records, results, config)
+    if problems:        # a number that does not read back from its table is a bug
+        raise RuntimeError("generated texts cite numbers their tables do not hold:\n"
+                           + "\n".join(problems))
+    log.info("%d numbers in the texts, each read back from its table", len(records))
+    atomic_write_text(sm.output.summary, summary)
+    atomic_write_text(sm.output.methods, methods)
+    write_csv(records_table(records), sm.output.sources)
 
 
 main(snakemake)  # noqa: F821

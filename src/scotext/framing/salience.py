@@ -60,7 +60,7 @@ Secretaries-General). For each frame:
 - ``p_segment``: SECONDARY, segment-level permutation p (speaker labels permuted among the
   segments, ``n_perm`` random permutations, Phipson-Smyth), which treats paragraphs as
   independent and therefore overstates the evidence; reported for description only;
-- ``q_doc``, ``q_segment``: Benjamini-Hochberg (``scotext.keywords.stats.bh``) across the
+- ``q_doc``, ``q_segment``: Benjamini-Hochberg (``scotext.inference.multiplicity.bh``) across the
   frames of a speaker pair;
 - ``caveat``: the period/speaker confound detected from the data with
   :func:`scotext.confound.confound_note` on the years and speakers of the compared
@@ -71,14 +71,13 @@ Secretaries-General). For each frame:
 from __future__ import annotations
 
 import itertools
-import math
 
 import numpy as np
 
 from scotext.framing.table import matrices
-from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, cluster_weights,
-                                random_assignments,
-                                random_subsets)
+from scotext.inference.bootstrap import (TWO_STAGE_MAX_CLUSTERS, cluster_bootstrap,  # noqa: F401
+                                         percentile_interval)
+from scotext.inference.permutation import MAX_PERM_DRAWS, label_permutation_test
 
 MEASURES = ("share_present", "hits_per_1000")
 
@@ -116,122 +115,6 @@ def select_units(frame_segments, roles=None, include_duplicates: bool = False):
     if not include_duplicates and "is_duplicate" in frame_segments:
         keep &= ~frame_segments["is_duplicate"].fillna(False).astype(bool).to_numpy()
     return frame_segments[keep]
-
-
-TWO_STAGE_MAX_CLUSTERS = 50   # groups with more documents: documents are resampled only
-
-
-def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int,
-                      two_stage: bool = False,
-                      two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS):
-    """Stratified cluster bootstrap of ratios of sums, vectorised over columns.
-
-    ``numerators``: units x F; ``denominators``: units x F or units (broadcast);
-    ``groups``, ``clusters``: one label per unit. For each group (sorted) with n_g clusters,
-    ``n_boot`` multinomial(n_g, 1/n_g) draws of cluster multiplicities W (n_boot x n_g);
-    replicate ratio = (W @ cluster sums of numerators) / (W @ cluster sums of denominators)
-    (0 where the denominator is 0).
-
-    ``two_stage``: also resample the units within every drawn cluster (a two-stage,
-    hierarchical bootstrap): a cluster drawn m times contributes multinomial(m * n_c, 1/n_c)
-    copies of its units (m independent resamples of its n_c units). With one cluster in a
-    group this is the only variation left, so the interval reflects paragraph-to-paragraph
-    variation within that document instead of having zero width. The unit draws come after
-    all cluster draws of the group, so ``two_stage=False`` reproduces the one-stage draws.
-    Only groups of at most ``two_stage_max_clusters`` clusters get the second stage (None:
-    every group): with many documents the between-document variation is what the interval
-    must carry and the cluster (one-stage) bootstrap is the standard, consistent choice
-    (Davison & Hinkley 1997, sec. 3.8), while the second stage costs one multinomial draw
-    per document and replicate (minutes at 10^5 documents).
-
-    Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
-    Deterministic for ``seed``.
-    """
-    import pandas as pd
-
-    num = np.asarray(numerators, dtype=np.float64)
-    if num.ndim != 2:
-        raise ValueError("numerators must be a units x columns matrix")
-    n, F = num.shape
-    den = np.asarray(denominators, dtype=np.float64)
-    if den.ndim == 1:
-        den = np.repeat(den[:, None], F, axis=1)
-    if den.shape != (n, F):
-        raise ValueError(f"denominators must have {n} rows (and {F} columns if 2-D)")
-    groups = np.asarray(groups, dtype=object)
-    clusters = np.asarray(clusters, dtype=object)
-    if groups.shape != (n,) or clusters.shape != (n,):
-        raise ValueError(f"groups and clusters need one label per unit ({n})")
-    if not (np.all(np.isfinite(num)) and np.all(np.isfinite(den))) or np.any(den < 0):
-        raise ValueError("numerators and denominators must be finite, denominators >= 0")
-    n_boot = _check_int("n_boot", n_boot)
-    labels = sorted(pd.unique(pd.Series(groups)).tolist())
-    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
-    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
-    ccode, uniques = pd.factorize(pair)
-    C = len(uniques)
-    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
-    csum_num = np.zeros((C, F))
-    csum_den = np.zeros((C, F))
-    np.add.at(csum_num, ccode, num)
-    np.add.at(csum_den, ccode, den)
-    csize = np.bincount(ccode, minlength=C)
-
-    def ratio(a, b):
-        return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
-
-    # the units of every cluster, in input order (one sort instead of a scan per cluster)
-    by_cluster = np.argsort(ccode, kind="stable")
-    bounds = np.searchsorted(ccode[by_cluster], np.arange(C + 1))
-
-    rng = np.random.default_rng(seed)
-    G = len(labels)
-    est = np.empty((G, F))
-    reps = np.empty((G, n_boot, F))
-    n_units = np.empty(G, dtype=np.int64)
-    n_clusters = np.empty(G, dtype=np.int64)
-    for g in range(G):                                     # a handful of groups
-        cg = np.flatnonzero(cgroup == g)
-        n_g = cg.size
-        n_clusters[g] = n_g
-        n_units[g] = int(csize[cg].sum())
-        est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
-        if not two_stage or (two_stage_max_clusters is not None
-                             and n_g > two_stage_max_clusters):
-            for a, b, w in cluster_weights(rng, n_g, n_boot):   # blocks of replicates
-                reps[g, a:b] = ratio(w @ csum_num[cg], w @ csum_den[cg])
-            continue
-        w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
-        rep_num = np.zeros((n_boot, F))
-        rep_den = np.zeros((n_boot, F))
-        block, block_units, held = [], [], 0
-
-        def flush():
-            # unit multiplicities of a block of documents times their values: one matrix
-            # product per block (sums of integer counts are exact in any order)
-            d = np.hstack(block).astype(np.float64)
-            u = np.concatenate(block_units)
-            rep_num[:] += d @ num[u]
-            rep_den[:] += d @ den[u]
-
-        for j, c in enumerate(cg):                         # documents of the group
-            units = by_cluster[bounds[c]:bounds[c + 1]]
-            k = units.size
-            block.append(rng.multinomial(w[:, j].astype(np.int64) * k, np.full(k, 1.0 / k)))
-            block_units.append(units)
-            held += k
-            if held >= 4096:
-                flush()
-                block, block_units, held = [], [], 0
-        if block:
-            flush()
-        reps[g] = ratio(rep_num, rep_den)
-    return labels, est, reps, n_units, n_clusters
-
-
-def _interval(reps, level):
-    alpha = (1.0 - level) / 2.0
-    return np.quantile(reps, [alpha, 1.0 - alpha], axis=-2, method="linear")
 
 
 # ----------------------------------------------------------------------------- salience
@@ -277,7 +160,7 @@ def salience(frame_segments, group_var: str, n_boot: int, seed: int, *, level: f
         np.hstack([np.broadcast_to(np.asarray(den[m], dtype=np.float64).reshape(len(segs), -1),
                                    (len(segs), F)) for m in measures]),
         groups, docs, n_boot, seed, two_stage, two_stage_max_clusters)
-    lo, hi = _interval(reps, level)
+    lo, hi = percentile_interval(reps, level)
     out = {m: (labels, est[:, i * F:(i + 1) * F], lo[:, i * F:(i + 1) * F],
                hi[:, i * F:(i + 1) * F], n_units, n_clu) for i, m in enumerate(measures)}
     labels = out[measures[0]][0]
@@ -340,9 +223,8 @@ def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
         raise ValueError("numerators: units x F; denominators and is_a: one value per unit")
     n_perm = _check_int("n_perm", n_perm)
     chunk_size = _check_int("chunk_size", chunk_size)
-    n = num.shape[0]
     k = int(is_a.sum())
-    if k == 0 or k == n:
+    if k == 0 or k == num.shape[0]:
         raise ValueError("each side needs at least one unit")
     if np.any(den <= 0):
         raise ValueError("denominators must be > 0")
@@ -354,30 +236,8 @@ def permutation_test(numerators, denominators, is_a, n_perm: int, seed: int, *,
         da = den @ member                    # assignments
         return np.abs(na / da - (tot_num[:, None] - na) / (tot_den - da))
 
-    observed = stat(is_a.astype(np.float64)[:, None])[:, 0]
-    threshold = observed - 1e-9 * np.maximum(1.0, observed)
-
-    def count(members):                      # assignments x k positions of side A
-        ind = np.zeros((n, members.shape[0]))
-        ind[members, np.arange(members.shape[0])[:, None]] = 1.0
-        return (stat(ind) >= threshold[:, None]).sum(axis=1)
-
-    hits = np.zeros(num.shape[1], dtype=np.int64)
-    n_exact = math.comb(n, k)
-    if n_exact <= n_perm:
-        combos = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), k)),
-                             dtype=np.intp, count=n_exact * k).reshape(n_exact, k)
-        for c0 in range(0, n_exact, chunk_size):
-            hits += count(combos[c0:c0 + chunk_size])
-        min_p = (2.0 if 2 * k == n else 1.0) / n_exact
-        return hits / n_exact, min_p, n_exact, True
-    n_perm = random_assignments(n_perm, n, max_draws)
-    chunk_size = max(1, min(chunk_size, MAX_PERM_CELLS // n))
-    rng = np.random.default_rng(seed)
-    for c0 in range(0, n_perm, chunk_size):
-        c = min(chunk_size, n_perm - c0)
-        hits += count(random_subsets(rng, c, n, k))
-    return (1.0 + hits) / (1.0 + n_perm), 1.0 / (1.0 + n_perm), n_perm, False
+    return label_permutation_test(stat, is_a, n_perm, seed, chunk_size=chunk_size,
+                                  max_draws=max_draws)
 
 
 def _caveat(years, speakers) -> str:
@@ -402,7 +262,7 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
     """
     import pandas as pd
 
-    from scotext.keywords.stats import bh
+    from scotext.inference.multiplicity import bh
 
     n_boot = _check_int("n_boot", n_boot)
     n_perm = _check_int("n_perm", n_perm)
@@ -426,7 +286,7 @@ def speaker_differences(frame_segments, *, n_boot: int, n_perm: int, seed: int,
             sub["doc_id"].to_numpy(), n_boot, seed, two_stage, two_stage_max_clusters)
         ia, ib = labels.index(a), labels.index(b)
         diff_reps = reps[ia] - reps[ib]
-        lo, hi = _interval(diff_reps, level)
+        lo, hi = percentile_interval(diff_reps, level)
         # document level: one unit per (document, speaker)
         unit = pd.MultiIndex.from_arrays([sub["doc_id"].astype(str).to_numpy(),
                                           sub["speaker"].astype(str).to_numpy()])

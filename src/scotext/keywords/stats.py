@@ -37,14 +37,12 @@ Applications in Genetics and Molecular Biology* 9(1), article 39.
 
 from __future__ import annotations
 
-import itertools
-import math
-
 import numpy as np
 
-from scotext.resampling import (MAX_PERM_CELLS, MAX_PERM_DRAWS, random_assignments,  # noqa: F401
-                                random_subsets)
-from scipy import sparse, special
+from scotext.inference.exact import rate_ratio_interval
+from scotext.inference.multiplicity import bh  # noqa: F401  (re-exported: one implementation)
+from scotext.inference.permutation import MAX_PERM_DRAWS, label_permutation_test
+from scipy import sparse
 from scipy import stats as _stats
 
 __all__ = ["g2", "g2_p", "bh", "log_ratio", "lrc", "log_odds_prior", "log_odds_z",
@@ -86,12 +84,6 @@ def _o_ln_o_over_e(o: np.ndarray, e: np.ndarray) -> np.ndarray:
     o, e = np.broadcast_arrays(o, e)
     ratio = np.divide(o, e, out=np.ones(o.shape), where=o > 0)
     return o * np.log(ratio)
-
-
-def _log2_pos(x: np.ndarray, fill: float) -> np.ndarray:
-    """log2(x) where x > 0, ``fill`` elsewhere, without a divide-by-zero warning."""
-    x = np.asarray(x, dtype=float)
-    return np.log2(x, out=np.full(x.shape, fill), where=x > 0)
 
 
 def _pooled_log_ratio(ca, cb, ta, tb, zero: float = 0.5) -> np.ndarray:
@@ -142,32 +134,6 @@ def g2_p(g2) -> np.ndarray:
     if not np.all(np.isfinite(g)):
         raise ValueError("g2: values must be finite")
     return _stats.chi2.sf(np.abs(g), df=1)
-
-
-def bh(p) -> np.ndarray:
-    """Benjamini-Hochberg (1995) adjusted p-values (q-values), in the original order.
-
-    With the m p-values sorted increasingly, p_(1) <= ... <= p_(m)::
-
-        q_(i) = min_{j >= i} min(1, m · p_(j) / j)
-
-    i.e. the step-up adjustment made monotone from the largest p downwards and capped
-    at 1 (the same as ``scipy.stats.false_discovery_control(p, method="bh")``). An empty
-    input gives an empty output.
-    """
-    p = np.asarray(p, dtype=float)
-    if not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
-        raise ValueError("p: p-values must lie in [0, 1]")
-    flat = p.ravel()
-    m = flat.size
-    if m == 0:
-        return flat.reshape(p.shape)
-    order = np.argsort(flat, kind="stable")
-    scaled = flat[order] * m / np.arange(1, m + 1)
-    q_sorted = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
-    q = np.empty(m)
-    q[order] = q_sorted
-    return q.reshape(p.shape)
 
 
 # ------------------------------------------------------------------------ effect sizes
@@ -221,21 +187,7 @@ def lrc(a, b, total_a, total_b, conf: float = 0.95, n_tests: int = 1) -> np.ndar
         raise ValueError("conf: confidence level must lie strictly between 0 and 1")
     if not n_tests >= 1:
         raise ValueError("n_tests: number of tests must be >= 1")
-    a, b = np.broadcast_arrays(a, b)
-    tail = (1.0 - conf) / n_tests / 2.0
-    has_a = a > 0
-    has_b = b > 0
-    a1 = np.where(has_a, a, 1.0)   # valid Beta shape where the bound is not used
-    b1 = np.where(has_b, b, 1.0)
-    size = np.log2(tb) - np.log2(ta)   # log2(n_b / n_a), antisymmetric in A/B
-    # lower bound: p_lo and q_lo = 1 - p_lo (I_{q_lo}(b+1, a) = 1 - alpha/2)
-    p_lo = special.betaincinv(a1, b + 1.0, tail)
-    q_lo = special.betainccinv(b + 1.0, a1, tail)
-    lower = np.where(has_a, _log2_pos(p_lo, -np.inf) - np.log2(q_lo) + size, -np.inf)
-    # upper bound: p_hi and q_hi = 1 - p_hi (I_{q_hi}(b, a+1) = alpha/2)
-    p_hi = special.betainccinv(a + 1.0, b1, tail)
-    q_hi = special.betaincinv(b1, a + 1.0, tail)
-    upper = np.where(has_b, np.log2(p_hi) - _log2_pos(q_hi, -np.inf) + size, np.inf)
+    lower, upper = rate_ratio_interval(a, b, ta, tb, conf=conf, n_tests=n_tests)
     return np.where(lower > 0, lower, np.where(upper < 0, upper, 0.0))
 
 
@@ -505,28 +457,6 @@ def doc_permutation_test(doc_counts, doc_totals, labels, group_a, group_b, n_per
         ta = tok @ member
         return np.abs(_pooled_log_ratio(ca, term_total[:, None] - ca, ta, all_tokens - ta))
 
-    observed = statistic(is_a.astype(float)[:, None])[:, 0]
-    threshold = observed - 1e-9 * np.maximum(1.0, observed)
-
-    def count_extreme(members: np.ndarray) -> np.ndarray:
-        """members: assignments × k document positions in group A."""
-        ind = np.zeros((n, members.shape[0]))
-        ind[members, np.arange(members.shape[0])[:, None]] = 1.0
-        return (statistic(ind) >= threshold[:, None]).sum(axis=1)
-
-    n_exact = math.comb(n, k)
-    hits = np.zeros(n_terms, dtype=np.int64)
-    if n_exact <= n_perm:
-        combos = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), k)),
-                             dtype=np.intp, count=n_exact * k).reshape(n_exact, k)
-        for c0 in range(0, n_exact, chunk_size):
-            hits += count_extreme(combos[c0:c0 + chunk_size])
-        min_p = (2.0 if 2 * k == n else 1.0) / n_exact
-        return hits / n_exact, min_p, n_exact
-    n_perm = random_assignments(n_perm, n, max_draws)
-    chunk_size = max(1, min(chunk_size, MAX_PERM_CELLS // n))
-    rng = np.random.default_rng(seed)
-    for c0 in range(0, n_perm, chunk_size):
-        c = min(chunk_size, n_perm - c0)
-        hits += count_extreme(random_subsets(rng, c, n, k))
-    return (1.0 + hits) / (1.0 + n_perm), 1.0 / (1.0 + n_perm), n_perm
+    p, min_p, n_assign, _ = label_permutation_test(statistic, is_a, n_perm, seed,
+                                                   chunk_size=chunk_size, max_draws=max_draws)
+    return p, min_p, n_assign

@@ -51,7 +51,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from scotext.resampling import cluster_weights
+from scotext.inference.bootstrap import cluster_weights
 
 
 def _prepare(doc_topic_by_seed, groups, clusters, n_boot, level, reference):

@@ -1,0 +1,148 @@
+"""Cluster bootstrap: weights drawn in blocks, ratios of sums, percentile intervals.
+
+Documents are the clusters: the paragraphs of one interview are not independent, so every
+interval of a group mean resamples documents (within each group: a stratified cluster
+bootstrap) and, optionally, paragraphs within each drawn document (two-stage).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+MAX_WEIGHT_CELLS = 1 << 22      # replicates x clusters of bootstrap weights held at once
+TWO_STAGE_MAX_CLUSTERS = 50     # groups with more documents: documents are resampled only
+
+
+def cluster_weights(rng, n_clusters: int, n_boot: int, max_cells: int = MAX_WEIGHT_CELLS):
+    """Bootstrap multiplicities of ``n_clusters`` clusters, ``n_boot`` replicates, in blocks:
+    yields ``(start, stop, W)`` with W (stop - start) x n_clusters float64, the rows
+    ``start:stop`` of ``rng.multinomial(n_clusters, [1/n_clusters] * n_clusters,
+    size=n_boot)``. Drawn block by block, the rows are the same numbers as one draw of all
+    of them (the generator draws row after row), but the memory is bounded: one draw of 2,000
+    replicates over 10^5 documents is 1.6 GB."""
+    p = np.full(n_clusters, 1.0 / n_clusters) if n_clusters else np.zeros(0)
+    step = max(1, max_cells // max(n_clusters, 1))
+    for start in range(0, n_boot, step):
+        stop = min(n_boot, start + step)
+        yield start, stop, rng.multinomial(n_clusters, p, size=stop - start).astype(np.float64)
+
+
+def percentile_interval(reps, level: float, axis: int = -2):
+    """Percentile interval (Efron & Tibshirani 1993, ch. 13): the (1 - level)/2 and
+    (1 + level)/2 quantiles of the replicates along ``axis`` (linear interpolation)."""
+    alpha = (1.0 - float(level)) / 2.0
+    return np.quantile(reps, [alpha, 1.0 - alpha], axis=axis, method="linear")
+
+
+def _check_int(name, value, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int,
+                      two_stage: bool = False,
+                      two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS):
+    """Stratified cluster bootstrap of ratios of sums, vectorised over columns.
+
+    ``numerators``: units x F; ``denominators``: units x F or units (broadcast);
+    ``groups``, ``clusters``: one label per unit. For each group (sorted) with n_g clusters,
+    ``n_boot`` multinomial(n_g, 1/n_g) draws of cluster multiplicities W (n_boot x n_g);
+    replicate ratio = (W @ cluster sums of numerators) / (W @ cluster sums of denominators)
+    (0 where the denominator is 0).
+
+    ``two_stage``: also resample the units within every drawn cluster (a two-stage,
+    hierarchical bootstrap): a cluster drawn m times contributes multinomial(m * n_c, 1/n_c)
+    copies of its units (m independent resamples of its n_c units). With one cluster in a
+    group this is the only variation left, so the interval reflects paragraph-to-paragraph
+    variation within that document instead of having zero width. The unit draws come after
+    all cluster draws of the group, so ``two_stage=False`` reproduces the one-stage draws.
+    Only groups of at most ``two_stage_max_clusters`` clusters get the second stage (None:
+    every group): with many documents the between-document variation is what the interval
+    must carry and the cluster (one-stage) bootstrap is the standard, consistent choice
+    (Davison & Hinkley 1997, sec. 3.8), while the second stage costs one multinomial draw
+    per document and replicate (minutes at 10^5 documents).
+
+    Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
+    Deterministic for ``seed``.
+    """
+    import pandas as pd
+
+    num = np.asarray(numerators, dtype=np.float64)
+    if num.ndim != 2:
+        raise ValueError("numerators must be a units x columns matrix")
+    n, F = num.shape
+    den = np.asarray(denominators, dtype=np.float64)
+    if den.ndim == 1:
+        den = np.repeat(den[:, None], F, axis=1)
+    if den.shape != (n, F):
+        raise ValueError(f"denominators must have {n} rows (and {F} columns if 2-D)")
+    groups = np.asarray(groups, dtype=object)
+    clusters = np.asarray(clusters, dtype=object)
+    if groups.shape != (n,) or clusters.shape != (n,):
+        raise ValueError(f"groups and clusters need one label per unit ({n})")
+    if not (np.all(np.isfinite(num)) and np.all(np.isfinite(den))) or np.any(den < 0):
+        raise ValueError("numerators and denominators must be finite, denominators >= 0")
+    n_boot = _check_int("n_boot", n_boot)
+    labels = sorted(pd.unique(pd.Series(groups)).tolist())
+    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
+    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
+    ccode, uniques = pd.factorize(pair)
+    C = len(uniques)
+    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    csum_num = np.zeros((C, F))
+    csum_den = np.zeros((C, F))
+    np.add.at(csum_num, ccode, num)
+    np.add.at(csum_den, ccode, den)
+    csize = np.bincount(ccode, minlength=C)
+
+    def ratio(a, b):
+        return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
+
+    # the units of every cluster, in input order (one sort instead of a scan per cluster)
+    by_cluster = np.argsort(ccode, kind="stable")
+    bounds = np.searchsorted(ccode[by_cluster], np.arange(C + 1))
+
+    rng = np.random.default_rng(seed)
+    G = len(labels)
+    est = np.empty((G, F))
+    reps = np.empty((G, n_boot, F))
+    n_units = np.empty(G, dtype=np.int64)
+    n_clusters = np.empty(G, dtype=np.int64)
+    for g in range(G):                                     # a handful of groups
+        cg = np.flatnonzero(cgroup == g)
+        n_g = cg.size
+        n_clusters[g] = n_g
+        n_units[g] = int(csize[cg].sum())
+        est[g] = ratio(csum_num[cg].sum(axis=0), csum_den[cg].sum(axis=0))
+        if not two_stage or (two_stage_max_clusters is not None
+                             and n_g > two_stage_max_clusters):
+            for a, b, w in cluster_weights(rng, n_g, n_boot):   # blocks of replicates
+                reps[g, a:b] = ratio(w @ csum_num[cg], w @ csum_den[cg])
+            continue
+        w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=n_boot).astype(np.float64)
+        rep_num = np.zeros((n_boot, F))
+        rep_den = np.zeros((n_boot, F))
+        block, block_units, held = [], [], 0
+
+        def flush():
+            # unit multiplicities of a block of documents times their values: one matrix
+            # product per block (sums of integer counts are exact in any order)
+            d = np.hstack(block).astype(np.float64)
+            u = np.concatenate(block_units)
+            rep_num[:] += d @ num[u]
+            rep_den[:] += d @ den[u]
+
+        for j, c in enumerate(cg):                         # documents of the group
+            units = by_cluster[bounds[c]:bounds[c + 1]]
+            k = units.size
+            block.append(rng.multinomial(w[:, j].astype(np.int64) * k, np.full(k, 1.0 / k)))
+            block_units.append(units)
+            held += k
+            if held >= 4096:
+                flush()
+                block, block_units, held = [], [], 0
+        if block:
+            flush()
+        reps[g] = ratio(rep_num, rep_den)
+    return labels, est, reps, n_units, n_clusters

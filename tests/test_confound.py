@@ -1,0 +1,50 @@
+"""Caveats computed for the comparison they sit on, from the metadata."""
+
+import pandas as pd
+
+from scotext import confound as cf
+
+
+def _docs():
+    return pd.DataFrame({
+        "doc_id": ["a1", "a2", "b1", "c1", "c2"],
+        "year": [2019, 2019, 2020, 2023, 2023],
+        "speaker": ["Norov", "Norov", "Norov", "Zhang", "Norov"],
+        "genre": ["interview", "interview", "news_item", "speech", "interview"],
+        "outlet": ["TASS", "TASS", "TASS", "Xinhua", "TASS"],
+        "machine_translated": [False, False, False, True, False],
+        "n_tokens": [1000, 1000, 900, 3000, 1000]})
+
+
+def test_within_speaker_contrast_names_the_other_differences_only():
+    d = _docs()
+    pa, pb = cf.side_profile(d, ["a1", "a2"]), cf.side_profile(d, ["b1"])
+    text = cf.contrast_caveat(pa, pb, "2019", "2020", compared="year")
+    assert text.startswith("Same speaker (Norov)")
+    assert "genre" in text and "differ in speaker" not in text and "outlet" not in text
+    assert "2020 is a single document: the comparison describes these documents only" in text
+    assert cf.differing_dimensions(pa, pb) == ["year", "genre"]
+
+
+def test_year_with_two_speakers_is_not_called_confounded_with_one():
+    d = _docs()
+    pb, pc = cf.side_profile(d, ["b1"]), cf.side_profile(d, ["c1", "c2"])
+    text = cf.contrast_caveat(pb, pc, "2020", "2023", compared="year")
+    assert "mix of speakers (2020: Norov; 2023: Norov 1, Zhang 1)" in text
+    assert "machine translation (2020: 0 of 1 documents; 2023: 1 of 2)" in text
+    assert "document length" in text          # 900 against 2000 per document
+    same = cf.contrast_caveat(pb, pb, "x", "y")
+    assert same.startswith("Same speaker") is False and "No other difference" in same
+
+
+def test_groups_caveat_and_rows():
+    d = _docs()
+    profiles = {"2019": cf.side_profile(d, ["a1", "a2"]), "2023": cf.side_profile(d, ["c1", "c2"])}
+    text = cf.groups_caveat(profiles, compared="year")
+    assert text.startswith("Groups also differ in speaker, genre, outlet, machine translation")
+    rows = cf.confound_rows("2019_vs_2023", "keywords", "2019", profiles["2019"], "2023",
+                            profiles["2023"], compared="year")
+    assert [r["side"] for r in rows] == ["A", "B"]
+    assert rows[1]["speakers"] == "Norov 1, Zhang 1" and rows[0]["differs"] == rows[1]["differs"]
+    tokens = cf.side_profile(d, ["a1"], tokens={"a1": 17})
+    assert tokens["n_tokens"] == 17
