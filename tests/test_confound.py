@@ -48,3 +48,14 @@ def test_groups_caveat_and_rows():
     assert rows[1]["speakers"] == "Norov 1, Zhang 1" and rows[0]["differs"] == rows[1]["differs"]
     tokens = cf.side_profile(d, ["a1"], tokens={"a1": 17})
     assert tokens["n_tokens"] == 17
+
+
+def test_evidence_level_follows_the_smallest_attainable_p():
+    from scotext.evidence import DESCRIBES, DOCUMENT_TEST, comparison_level
+
+    assert comparison_level(1, 1) == (DESCRIBES, 1.0)
+    assert comparison_level(2, 1)[0] == DESCRIBES
+    level, min_p = comparison_level(4, 4)        # 2 / 70 < 0.05
+    assert level == DOCUMENT_TEST and abs(min_p - 2 / 70) < 1e-12
+    assert comparison_level(3, 3)[0] == DESCRIBES   # 2 / 20 = 0.1
+    assert comparison_level(3, 3, alpha=0.1)[0] == DOCUMENT_TEST
