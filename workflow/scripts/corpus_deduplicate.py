@@ -14,7 +14,8 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 def main(sm):
     from scotext.corpus.assemble import build_segments
     from scotext.jsonio import iter_jsonl
-    from scotext.tables import write_csv, write_table
+    from scotext.stagedata import write_segments
+    from scotext.tables import write_table
 
     docs = (d for p in sm.input for d in iter_jsonl(p))
     p = sm.params.dedup
@@ -29,7 +30,7 @@ def main(sm):
         log.info("not flagged (shared passage between documents that are not versions of "
                  "each other, document share %.2f): %s ~ %s, containment %.2f",
                  r["doc_share"], r["segment_id"], r["partner"], r["containment"])
-    write_csv(segments, sm.output.segments)
+    write_segments(segments, sm.output.segments)
     write_table(duplicates, sm.output.duplicates, sm.output.duplicates_tex,
                 caption="Near-duplicate segments: each flagged segment, the canonical segment "
                         "it copies (in the fuller document) and their shingle containment.",

@@ -38,15 +38,16 @@ def main(sm):
     from scotext.corpus.assemble import describe
     from scotext.corpus.overview import plot_overview
     from scotext.jsonio import iter_jsonl
+    from scotext.stagedata import SEGMENTS, read_segments, write_documents
     from scotext.tables import atomic_write_text, to_booktabs, write_csv, write_table
 
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
-                           usecols=lambda c: c not in ("text", "tokens"))
+    segments = read_segments(sm.input.segments,
+                             columns=[c for c in SEGMENTS if c not in ("text", "tokens")])
     docs = [{"meta": d["meta"], "audit": d["audit"]}
             for p in sm.input.tokens for d in iter_jsonl(p)]
     documents, summary, audit = describe(segments, docs, list(sm.params.documents))
     dec = sm.params.decimals
-    write_csv(documents, sm.output.documents)
+    write_documents(documents, sm.output.documents)
     write_table(summary, sm.output.summary, sm.output.summary_tex,
                 caption="Corpus by year, speaker and role: documents, segments and analysis "
                         "tokens, all and after removing near-duplicate segments.",

@@ -12,11 +12,10 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 
 def main(sm):
-    import pandas as pd
-
     from scotext.corpus.dtm import build_dtm, save_dtm
+    from scotext.stagedata import read_segments
 
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False, usecols=["tokens"])
+    segments = read_segments(sm.input.segments, columns=["tokens"])
     dtm, vocab = build_dtm(segments["tokens"])
     log.info("%d segments x %d terms, %d tokens", dtm.shape[0], dtm.shape[1], dtm.sum())
     save_dtm(dtm, vocab, sm.output.dtm, sm.output.vocab)

@@ -71,10 +71,13 @@ def describe(segments, docs: list[dict], meta_rows: list[dict]):
     """Return (documents, corpus_summary, cleaning_audit) DataFrames."""
     import pandas as pd
 
-    sheet = {r["doc_id"]: r for r in meta_rows}
-    per_doc = segments.groupby("doc_id").agg(n_segments=("segment_id", "size"),
-                                             n_tokens=("n_tokens", "sum"),
-                                             n_duplicate_segments=("is_duplicate", "sum"))
+    sheet = {str(r["doc_id"]): r for r in meta_rows}
+    segments = segments.astype({"doc_id": str})
+    # a document whose cleaning left no segment still gets its row (zeros), never a KeyError
+    per_doc = (segments.groupby("doc_id").agg(n_segments=("segment_id", "size"),
+                                              n_tokens=("n_tokens", "sum"),
+                                              n_duplicate_segments=("is_duplicate", "sum"))
+               .reindex(sorted(sheet), fill_value=0))
     q_turns = (segments[segments["role"] == "question"].groupby("doc_id")["turn"].nunique())
     documents = pd.DataFrame([
         {**{k: sheet[d][k] for k in DOCUMENT_COLUMNS[:8]},
@@ -83,7 +86,8 @@ def describe(segments, docs: list[dict], meta_rows: list[dict]):
          "n_question_turns": int(q_turns.get(d, 0)),
          "n_duplicate_segments": int(per_doc.loc[d, "n_duplicate_segments"]),
          "machine_translated": bool(sheet[d].get("machine_translated", False)),
-         "event_id": sheet[d].get("event_id", "")}
+         "event_id": sheet[d].get("event_id", ""),
+         "interviewer": sheet[d].get("interviewer", "")}
         for d in sorted(sheet)])
 
     seg = segments.assign(dedup_tokens=segments["n_tokens"].where(~segments["is_duplicate"], 0),
