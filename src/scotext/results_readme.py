@@ -6,6 +6,33 @@ import fnmatch
 from pathlib import Path
 
 
+NOT_RESULTS = ("logs", "benchmarks")     # run records, not reproducible results
+ON_REQUEST = ("report.html",)             # made by `snakemake --report`, not by a rule
+
+
+def result_files(results_dir) -> list[Path]:
+    """The files below ``results_dir`` that count as results (not logs, benchmarks, hidden
+    or temporary files, or the on-request report)."""
+    results_dir = Path(results_dir)
+    return sorted(p for p in results_dir.rglob("*") if p.is_file()
+                  and p.relative_to(results_dir).parts[0] not in NOT_RESULTS
+                  and not p.name.startswith(".") and not p.name.endswith(".tmp")
+                  and p.name not in ON_REQUEST)
+
+
+def split_current(results_dir, current) -> tuple[list[Path], list[Path]]:
+    """``(current files that exist, stale files)``: ``current`` is the list of output paths
+    the workflow's rules produce for this corpus and config (as the Snakefile writes them,
+    e.g. ``results/tables/x.csv``); a result file not among them is stale (left by a run on
+    another corpus or config)."""
+    results_dir = Path(results_dir)
+    wanted = {Path(c).resolve() for c in current}
+    present, stale = [], []
+    for f in result_files(results_dir):
+        (present if f.resolve() in wanted else stale).append(f)
+    return present, stale
+
+
 def describe_outputs(files, results_dir, catalogue: dict[str, str]) -> list[tuple[str, str]]:
     """(relative path, description) for each file; a file without a catalogue line raises."""
     out = []

@@ -1,4 +1,40 @@
-# Report stage: provenance of the run and the list of every output.
+# Report stage: provenance of the run, the generated texts and the list of every output;
+# outputs that no longer belong to the corpus (a removed document, year or contrast) are
+# listed by `snakemake results_stale` and removed by `snakemake results_prune`.
+import itertools
+import re
+
+
+def wildcard_values():
+    """Every value each wildcard of the workflow takes for this corpus and config."""
+    return {
+        "batch": list(BATCH_NAMES),
+        "part": [str(i) for i in range(len(GRID_PARTS))],
+        "fseed": [str(s) for s in FINAL_SEEDS],
+        "contrast": list(CONTRAST_NAMES),
+    }
+
+
+def current_outputs():
+    """The output files of every rule for this corpus and config (relative paths, sorted):
+    each rule's output patterns expanded over the values of their wildcards."""
+    values = wildcard_values()
+    out = set()
+    for rule in workflow.rules:
+        for pattern in rule.output:
+            pattern = str(pattern)
+            names = sorted(set(re.findall(r"{(\w+)", pattern)))
+            if any(n not in values for n in names):
+                raise WorkflowError(f"rule {rule.name}: no values known for a wildcard of "
+                                    f"{pattern} (add it to wildcard_values in report.smk)")
+            for combo in itertools.product(*(values[n] for n in names)):
+                out.add(re.sub(r"{(\w+)[^}]*}", lambda m: dict(zip(names, combo))[m.group(1)],
+                               pattern))
+    return sorted(out)
+
+
+def get_current_outputs(wildcards):
+    return current_outputs()
 
 
 rule report_provenance:
@@ -36,6 +72,7 @@ rule report_readme:
         f"{R}/README.md",
     params:
         code=code_version("corpus"),
+        current=get_current_outputs,
     log:
         f"{LOGS}/report_readme.log",
     benchmark:
@@ -88,3 +125,31 @@ rule report_texts:
         "../envs/scotext.yaml"
     script:
         "../scripts/report_texts.py"
+
+
+rule results_stale:
+    """List the files below results/ that no current rule produces (run on request)."""
+    params:
+        current=get_current_outputs,
+        results_dir=R,
+        delete=False,
+    log:
+        f"{LOGS}/results_stale.log",
+    localrule: True
+    threads: 1
+    script:
+        "../scripts/report_stale.py"
+
+
+rule results_prune:
+    """Remove the files below results/ that no current rule produces (run on request)."""
+    params:
+        current=get_current_outputs,
+        results_dir=R,
+        delete=True,
+    log:
+        f"{LOGS}/results_prune.log",
+    localrule: True
+    threads: 1
+    script:
+        "../scripts/report_stale.py"

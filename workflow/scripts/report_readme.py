@@ -14,17 +14,19 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 def main(sm):
     import yaml
 
-    from scotext.results_readme import describe_outputs, render
+    from scotext.results_readme import describe_outputs, render, split_current
     from scotext.tables import atomic_write_text
 
     results = Path(sm.output[0]).parent   # README.md sits at the top of results/
     with open(sm.input.catalogue, encoding="utf-8") as fh:
         catalogue = yaml.safe_load(fh)
-    files = [p for p in results.rglob("*") if p.is_file()
-             and p.relative_to(results).parts[0] not in ("logs", "benchmarks")
-             and not p.name.startswith(".") and not p.name.endswith(".tmp")
-             and p.name != "report.html"]   # made on request, see render()
-    files.append(Path(sm.output[0]))
+    files, stale = split_current(results, sm.params.current)
+    if stale:
+        log.warning("%d file(s) below %s are not outputs of this corpus and configuration "
+                    "(not listed; `snakemake results_stale` lists them, `snakemake "
+                    "results_prune` removes them): %s", len(stale), results,
+                    ", ".join(str(p.relative_to(results)) for p in stale[:20]))
+    files = [p for p in files if p != Path(sm.output[0])] + [Path(sm.output[0])]
     rows = describe_outputs(files, results, catalogue)
     atomic_write_text(sm.output[0], render(rows))
     log.info("%d outputs listed", len(rows))
