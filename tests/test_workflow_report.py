@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -46,64 +47,45 @@ def test_results_readme_lists_every_output(source_run):
 
 
 def _numbers(text):
-    return re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?", text)
+    return re.findall(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?%?", text)
 
 
 def test_summary_and_methods_are_generated_from_the_tables(source_run):
-    """Regenerated from the run's tables and config, both texts are identical; and every
-    number in them (references aside) is a value of a table, the model record or config."""
-    from scotext.reporting import methods_md, summary_md
+    """Every number in summary.md and methods.md was printed through the citation
+    collector, reads back from the table, config or JSON it names (texts_sources.csv),
+    is on a line that names that table (summary.md), and no other number is printed."""
+    from scotext.texts.cite import Source, verify
 
     project, _ = source_run
     res = project / "results"
     config = json.loads((res / "provenance.json").read_text())["config"]
-    t = res / "tables"
-    tables = {
-        "documents": res / "corpus" / "documents.csv", "segments": res / "corpus" / "segments.csv",
-        "cleaning_audit": t / "cleaning_audit.csv", "keyness": t / "keyness.csv",
-        "keyness_doc_permutation": t / "keyness_doc_permutation.csv",
-        "tracked_keywords": t / "tracked_keywords.csv", "model": res / "topics" / "model.json",
-        "topic_units": res / "topics" / "units.csv",
-        "topic_model_selection": t / "topic_model_selection.csv",
-        "topic_nmf_agreement": t / "topic_nmf_agreement.csv",
-        "topic_prevalence": t / "topic_prevalence.csv",
-        "topic_prevalence_differences": t / "topic_prevalence_differences.csv",
-        "frame_contrasts": t / "frame_contrasts.csv", "frame_salience": t / "frame_salience.csv",
-        "frame_transition_rates": t / "frame_transition_rates.csv"}
-    summary = summary_md(tables, config)
-    methods = methods_md(tables, config, res / "provenance.json")
-    assert summary == (res / "summary.md").read_text()
-    assert methods == (res / "methods.md").read_text()
-
-    sources = set()
-    for path in tables.values():
-        if path.suffix == ".csv":
-            df = pd.read_csv(path, keep_default_na=False)
-            for col in df.columns:
-                vals = pd.to_numeric(df[col], errors="coerce").dropna()
-                if len(vals):          # totals over a column are read from the table too
-                    vals = pd.concat([vals, pd.Series([vals.sum(), len(df)])])
-                for v in vals.unique():
-                    sources |= {f"{v:.{d}f}" for d in range(4)} | {f"{v * 100:.0f}"}
-                    sources.add(str(int(v)) if float(v).is_integer() else str(v))
-            text_cols = df.select_dtypes(include=["object", "string"])
-            sources |= set(_numbers(" ".join(text_cols.astype(str).to_numpy().ravel())))
-    model_text = (res / "topics" / "model.json").read_text()
-    sources |= set(_numbers(model_text)) | set(_numbers(json.dumps(config)))
-    for v in json.loads(model_text)["stability"]:
-        sources.add(f"{v:.2f}")
-    prov = json.loads((res / "provenance.json").read_text())
-    sources |= set(_numbers(json.dumps(prov["packages"]) + prov["python"] +
-                            prov["workflow"]["commit"]))
-    body = methods.split("## References")[0] + summary
-    body = re.sub(r"\b[0-9a-f]{40}\b", " ", body)               # the commit hash
-    body = re.sub(r"[A-Za-z_]+\d+[A-Za-z_\d]*", " ", body)   # identifiers like s001, c_v
-    body = body.replace("Windows-1252", "")                   # an encoding's name
-    unexplained = sorted({n for n in _numbers(body) if n not in sources
-                          and n not in {"0", "1", "2"}})
-    # author-year citations in the methods text are literature, not results
-    cited = {"1993", "1995", "2003", "2008", "2014", "2015", "2021", "10", "000"}
-    assert set(unexplained) <= cited, unexplained
+    sources = pd.read_csv(res / "texts_sources.csv", keep_default_na=False, dtype=str)
+    assert len(sources) > 50
+    records = [Source(r.text, r.table, r.column,
+                      tuple(tuple(kv.split("=", 1)) for kv in r.where.split("; ") if kv),
+                      r.agg, r.format, float(r.scale), r.document, int(r.line))
+               for r in sources.itertuples()]
+    assert verify(records, res, config) == []
+    docs = pd.read_csv(res / "corpus" / "documents.csv", keep_default_na=False, dtype=str)
+    labels = set(docs["year"]) | set(docs["doc_id"])
+    for name in ("summary.md", "methods.md"):
+        lines = (res / name).read_text().split("\n")
+        body_end = next((i for i, l in enumerate(lines) if l.startswith("## References")),
+                        len(lines))
+        for n, line in enumerate(lines[:body_end], start=1):
+            cited = [r for r in records if r.doc == name and r.line == n]
+            rest = line
+            for r in cited:                       # each cited number is printed on its line
+                assert r.text in rest, (name, n, r.text, line)
+                rest = rest.replace(r.text, " ", 1)
+                if name == "summary.md" and r.table not in ("config",):
+                    assert (r.table in line or Path(r.table).name in line), (
+                        f"{name}:{n}: {r.text} comes from {r.table}, not named: {line}")
+            rest = re.sub(r"`[^`]*`", " ", rest)               # file, figure, rule names
+            rest = re.sub(r"\b[0-9a-f]{40}\b", " ", rest)     # the commit hash
+            rest = re.sub(r"[A-Za-z_]+\d+[A-Za-z_\d]*", " ", rest)   # identifiers: c_v, s001
+            stray = [x for x in _numbers(rest) if x not in labels]
+            assert not stray, f"{name}:{n}: numbers without a source {stray}: {line}"
 
 
 def test_report_html_holds_every_figure_with_caption(source_run):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 AGGREGATES = ("first", "sum", "count", "max", "min", "mean", "nunique", "abs_first")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Source:
     text: str
     table: str
@@ -34,9 +35,16 @@ class Source:
     agg: str = "first"
     fmt: str = "{:.2f}"
     scale: float = 1.0
+    doc: str = ""        # set by Cite.finalize: the file and line the number is printed on
+    line: int = 0
+
+
+_MARK = re.compile("\x02(\\d+)\x03(.*?)\x04")
 
 
 def _fmt(value, fmt: str, scale: float) -> str:
+    if fmt == "{}":
+        return str(value)
     try:
         v = float(value)
     except (TypeError, ValueError):
@@ -64,6 +72,11 @@ class Cite:
     def _rel(self, name: str) -> str:
         return self.tables.get(name, name)
 
+    def _mark(self, text: str) -> str:
+        """The text wrapped in invisible markers naming its record, so that
+        :meth:`finalize` can tell on which line it was printed."""
+        return f"\x02{len(self.records) - 1}\x03{text}\x04"
+
     def num(self, value, table: str, column: str, where: Mapping | None = None, *,
             agg: str = "first", fmt: str = "{:.2f}", scale: float = 1.0) -> str:
         if agg not in AGGREGATES:
@@ -71,7 +84,18 @@ class Cite:
         text = _fmt(value, fmt, scale)
         self.records.append(Source(text, self._rel(table), column,
                                    tuple(sorted((where or {}).items())), agg, fmt, scale))
-        return text
+        return self._mark(text)
+
+    def finalize(self, text: str, doc: str) -> str:
+        """``text`` without the markers; every record printed in it gets ``doc`` and its
+        1-based line number."""
+        out = []
+        for n, line in enumerate(text.split("\n"), start=1):
+            for m in _MARK.finditer(line):
+                rec = self.records[int(m.group(1))]
+                rec.doc, rec.line = doc, n
+            out.append(_MARK.sub(lambda m: m.group(2), line))
+        return "\n".join(out)
 
     def pct(self, value, table: str, column: str, where: Mapping | None = None, *,
             agg: str = "first", digits: int = 0) -> str:
@@ -82,6 +106,11 @@ class Cite:
               agg: str = "first") -> str:
         return self.num(value, table, column, where, agg=agg, fmt="{:,.0f}")
 
+    def text(self, value, table: str, key: str) -> str:
+        """A value printed as it is (a version, a name with digits), from a JSON file or
+        table: e.g. ``cite.text(prov["packages"]["gensim"], "provenance", "packages.gensim")``."""
+        return self.num(value, table, key, fmt="{}")
+
     def conf(self, key: str, fmt: str = "{}") -> str:
         """A configuration value (dotted key path), e.g. ``cite.conf("keywords.n_boot")``."""
         value = self.config
@@ -89,7 +118,7 @@ class Cite:
             value = value[part]
         text = fmt.format(value)
         self.records.append(Source(text, "config", key, (), "first", fmt, 1.0))
-        return text
+        return self._mark(text)
 
 
 def _read(results: Path, table: str, cache: dict, config):
@@ -166,7 +195,9 @@ def records_table(records):
     """The records as a DataFrame (one row per printed number), for ``texts_sources.csv``."""
     import pandas as pd
 
-    return pd.DataFrame([{"text": r.text, "table": r.table, "column": r.column,
+    return pd.DataFrame([{"document": r.doc, "line": r.line, "text": r.text, "table": r.table,
+                          "column": r.column,
                           "where": "; ".join(f"{k}={v}" for k, v in r.where), "agg": r.agg,
                           "format": r.fmt, "scale": r.scale} for r in records],
-                        columns=["text", "table", "column", "where", "agg", "format", "scale"])
+                        columns=["document", "line", "text", "table", "column", "where", "agg",
+                                 "format", "scale"])

@@ -11,15 +11,15 @@ def summary(ctx) -> list[str]:
     seg = ctx.csv("segments")
     years = sorted(docs["year"].astype(int).unique())
     speakers = sorted(docs["speaker"].unique())
-    n_dup = int(seg["is_duplicate"].astype(str).eq("True").sum())
+    n_dup = len(ctx.csv("duplicates"))
     return ["## Corpus", "",
             f"- {c.count(len(docs), 'documents', 'doc_id', agg='count')} documents "
             f"({', '.join(str(y) for y in years)}), "
             f"{c.count(len(seg), 'segments', 'segment_id', agg='count')} paragraph segments, "
             f"{c.count(int(seg['n_tokens'].astype(int).sum()), 'segments', 'n_tokens', agg='sum')}"
             f" analysis tokens; officials: {', '.join(speakers)} (`corpus/documents.csv`, "
-            "`tables/corpus_summary.csv`, figure `corpus_overview`).",
-            f"- {c.count(n_dup, 'segments', 'is_duplicate', {'is_duplicate': 'True'}, agg='count')}"
+            "`corpus/segments.csv`, figure `corpus_overview`).",
+            f"- {c.count(n_dup, 'duplicates', 'segment_id', agg='count')}"
             " segments are near-duplicates of a fuller version of the same event and "
             "are left out of the analyses (`tables/duplicates.csv`).",
             "- Question turns per document: " + ", ".join(
@@ -35,8 +35,12 @@ def methods(ctx) -> list[str]:
     audit = ctx.csv("cleaning_audit")
     cfg = ctx.config
     c, dd = cfg["cleaning"], cfg["dedup"]
-    v = ctx.provenance["packages"]
-    n_dup = int(seg["is_duplicate"].astype(str).eq("True").sum())
+    packages = ctx.provenance["packages"]
+
+    def ver(name):
+        return cite.text(packages[name], "provenance", f"packages.{name}")
+
+    n_dup = len(ctx.csv("duplicates"))
     return ["**Corpus.** The corpus holds "
             f"{cite.count(len(docs), 'documents', 'doc_id', agg='count')} documents "
             f"({cite.count(int(docs['n_segments'].astype(int).sum()), 'documents', 'n_segments', agg='sum')}"
@@ -47,7 +51,7 @@ def methods(ctx) -> list[str]:
             f"({cite.count(int(audit['furniture_chars_removed'].astype(int).sum()), 'cleaning_audit', 'furniture_chars_removed', agg='sum')}"
             " characters); words glued where a "
             "scrape lost a space were split with SymSpell's probabilistic word segmentation "
-            f"(symspellpy {v['symspellpy']}) and its English frequency lexicon, "
+            f"(symspellpy {ver('symspellpy')}) and its English frequency lexicon, "
             "only after a function word "
             f"({cite.count(int(audit['glued_tokens_split'].astype(int).sum()), 'cleaning_audit', 'glued_tokens_split', agg='sum')}"
             " tokens split). Paragraphs were grouped "
@@ -57,8 +61,8 @@ def methods(ctx) -> list[str]:
             f"their word {cite.conf('dedup.shingle_size')}-shingle containment reached "
             f"{cite.conf('dedup.threshold')} between documents sharing at least "
             f"{cite.conf('dedup.min_doc_share')} of their segments "
-            f"({cite.count(n_dup, 'segments', 'is_duplicate', {'is_duplicate': 'True'}, agg='count')}"
+            f"({cite.count(n_dup, 'duplicates', 'segment_id', agg='count')}"
             " segments), keeping the "
             "fuller document's copy. Analysis tokens are lower-cased, mapped to "
-            f"{c['spelling_direction']} spelling, lemmatised (simplemma {v['simplemma']}), with "
+            f"{c['spelling_direction']} spelling, lemmatised (simplemma {ver('simplemma')}), with "
             "multi-word expressions joined and English and domain stopwords removed.", ""]
