@@ -71,3 +71,23 @@ def test_glue_repair_against_twin_document(glue_splitter):
 def test_correctly_spaced_documents_are_left_alone(glue_splitter, doc):
     text = raw_text(doc).replace("\u00a0", " ")
     assert glue_splitter.split_text(text)[1] == []
+
+
+@pytest.mark.parametrize("text", ["Mr Ağababa said", "Zürichfor", "Sadıkovasaid", "Łódźand"])
+def test_words_of_other_scripts_are_never_split_inside(glue_splitter, text):
+    # an ASCII run inside a word with non-ASCII letters is not a word of its own
+    assert glue_splitter.split_text(text)[0] == text
+
+
+def test_overview_counts_statements_as_the_officials_words():
+    import pandas as pd
+
+    from scotext.corpus.overview import overview_data
+
+    seg = pd.DataFrame({"doc_id": ["s", "s"], "segment_id": ["s_s001", "s_s002"],
+                        "role": ["narration", "statement"], "speaker": ["Host", "A. Official"],
+                        "year": [2023, 2023], "n_tokens": [3, 40], "is_duplicate": [False, False]})
+    data = overview_data(seg)
+    speaker = data[data["view"] == "speaker"]
+    assert set(speaker["group"]) == {"A. Official"}
+    assert int(data[(data["view"] == "document") & (data["role"] == "statement")]["tokens"].sum()) == 40

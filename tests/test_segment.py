@@ -6,9 +6,12 @@ cleaning stage hands over: straight quotes, ASCII dashes, no web furniture.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 
-from scotext.corpus.segment import ROLES, detect_format, segment_document
+from scotext.corpus.segment import ROLES, detect_format, segment_document, segment_with_notes
 from scotext.errors import InputError
 
 NOROV = "Vladimir Norov"
@@ -569,3 +572,250 @@ def test_labels_alone_on_their_line() -> None:
     segs = segment_document(text, official=NOROV, interviewer="", outlet="CGSS")
     assert [(s["paragraph"], s["role"], s["speaker"]) for s in segs] == [
         (1, "question", "SMITH"), (3, "answer", NOROV), (5, "question", "SMITH")]
+
+
+# --------------------------------------------------------------------------- asker in brackets
+
+NUMBERED_OUTLETS = """\
+Transcript of the press conference of SCO Secretary-General Daniyar Abenov
+
+On 14 June 2023 the Secretary-General answered questions from journalists.
+
+1. How do you assess the preparations for the summit? (Xinhua)
+
+Preparations are proceeding on schedule.
+
+2. What about security in the area? Are the member states ready to act together? (The Paper)
+
+Security remains the foundation of our cooperation.
+
+The situation in Afghanistan is not stable.
+
+3. Which countries have applied for partner status this year?
+(TASS)
+
+Several states have applied. Who would have thought so? (Laughter)
+
+4. Will the Organization create its own bank? [Jürgen Müller, Deutsche Welle]
+
+No decision has been taken yet.
+"""
+
+
+def _numbered_outlets() -> list[dict]:
+    return segment_document(NUMBERED_OUTLETS, official="Daniyar Abenov",
+                            interviewer="journalists", outlet="SCO Secretariat",
+                            genre="press_conference")
+
+
+def test_numbered_questions_ending_with_the_asking_outlet() -> None:
+    segs = _numbered_outlets()
+    _assert_well_formed(segs, "numbered")
+    assert [(s["role"], s["speaker"]) for s in segs] == [
+        ("narration", "SCO Secretariat"), ("narration", "SCO Secretariat"),
+        ("question", "Xinhua"), ("answer", "Daniyar Abenov"),
+        ("question", "The Paper"), ("answer", "Daniyar Abenov"), ("answer", "Daniyar Abenov"),
+        ("question", "TASS"), ("answer", "Daniyar Abenov"),
+        ("question", "Jürgen Müller, Deutsche Welle"), ("answer", "Daniyar Abenov")]
+    assert _question_turns(segs) == 4
+    # the bracket is the speaker, not part of the question's words
+    assert _by_start(segs, "What about security")["text"].endswith("act together?")
+    # a bracket on a line of its own is joined to its question; its line number is used up
+    tass = _by_start(segs, "Which countries have applied")
+    assert tass["text"].endswith("this year?") and tass["paragraph"] == 7
+    assert 8 not in {s["paragraph"] for s in segs}
+    assert _by_start(segs, "Several states have applied")["paragraph"] == 9
+    # a stage direction after an answer's rhetorical question is left alone
+    assert _by_start(segs, "Several states have applied")["text"].endswith("(Laughter)")
+
+
+def test_without_the_outlet_rule_the_layout_is_lost() -> None:
+    """Issue 14's press conference: questions ending with "(Outlet)". Read as text (here:
+    the brackets in lower case, which is not an asker), no item holds a question and the
+    layout falls to news; read as askers, it is numbered."""
+    text = "\n\n".join(["Press conference of the Secretary-General",
+                        "1. What about the summit? (Xinhua)", "It is prepared.",
+                        "2. What about security in the area? (The Paper)", "It is our base.",
+                        "3. What about trade? (TASS)", "It grows."])
+    assert detect_format(_paragraphs(text)) == "numbered"
+    lowered = re.sub(r"\(([^)]*)\)", lambda m: f"({m.group(1).lower()})", text)
+    assert detect_format(_paragraphs(lowered)) == "news"
+
+
+@pytest.mark.parametrize("bracket", ["(Laughter)", "(applause)", "(the paper)",
+                                     "(one two three four five six seven eight nine)"])
+def test_brackets_that_are_not_askers(bracket: str) -> None:
+    text = (f"1. What is new? {bracket}\n\nMuch.\n\n2. And then?\n\nMore.\n\n"
+            "3. Why?\n\nBecause.\n")
+    segs = segment_document(text, official="Daniyar Abenov", interviewer="", outlet="TASS")
+    assert segs[0]["role"] == "answer" and segs[0]["text"].endswith(bracket)
+    assert _question_turns(segs) == 2
+
+
+def test_bracket_with_a_question_mark_is_part_of_the_question() -> None:
+    text = "1. What is new? (Really?)\n\nMuch.\n\n2. And then?\n\nMore.\n\n3. Why?\n\nNo.\n"
+    segs = segment_document(text, official="Daniyar Abenov", interviewer="", outlet="TASS")
+    assert (segs[0]["role"], segs[0]["speaker"]) == ("question", "TASS")
+    assert segs[0]["text"] == "What is new? (Really?)"
+
+
+# --------------------------------------------------------------------------- genres
+
+SPEECH = """\
+Speech by SCO Secretary-General Daniyar Abenov at the Forum on Eurasian Connectivity
+
+Almaty, 3 November 2022
+
+The Institute of Eurasian Studies hosted the forum. Secretary-General Daniyar Abenov delivered the following address.
+
+Dear colleagues, dear friends, it is a great honour for me to speak at this forum.
+
+Connectivity is not an abstract notion for our region.
+
+Who could have imagined twenty years ago that a train would cross the continent in twelve days?
+
+Thank you for your attention.
+"""
+
+
+def test_speech_body_is_the_officials_statement() -> None:
+    res = segment_with_notes(SPEECH, official="Daniyar Abenov", interviewer="",
+                             outlet="Institute of Eurasian Studies", genre="speech")
+    segs = res.segments
+    _assert_well_formed(segs, "statement")
+    assert _roles(segs) == ["narration"] * 3 + ["statement"] * 4
+    assert {s["speaker"] for s in segs if s["role"] == "statement"} == {"Daniyar Abenov"}
+    assert [s["turn"] for s in segs] == [1, 1, 1, 2, 2, 2, 2]
+    assert res.warnings == ()
+    assert res.official_words == sum(len(s["text"].split()) for s in segs[3:])
+
+
+def test_statement_genre_and_intro_rules() -> None:
+    text = ("Statement on the International Day of Peace\n\n21 September 2024\n\n"
+            "Today we remember that peace is never given once and for all.\n\n"
+            "Our member states have shown that dialogue works.\n")
+    segs = segment_document(text, official="Gülnara Sadıkova", interviewer="",
+                            outlet="SCO Secretariat", genre="statement")
+    assert _roles(segs) == ["narration", "narration", "statement", "statement"]
+    # a first paragraph in the first person starts the body at once
+    segs = segment_document("We call for peace.\n\nThe SCO is open.\n", official="X Y",
+                            interviewer="", outlet="O", genre="speech")
+    assert _roles(segs) == ["statement", "statement"]
+    # the outlet presenting the text, even as "we", is narration; a salutation, even
+    # without punctuation, is the official speaking
+    text = ("Address to the forum\n\nWe publish the full text of the address below.\n\n"
+            "Ladies and gentlemen\n\nThe SCO is open to all.\n")
+    segs = segment_document(text, official="X Y", interviewer="", outlet="O", genre="speech")
+    assert _roles(segs) == ["narration", "narration", "statement", "statement"]
+
+
+def test_speech_without_genre_is_news_and_warned() -> None:
+    res = segment_with_notes(SPEECH.replace("Daniyar Abenov delivered", "delivered"),
+                             official="Daniyar Abenov", interviewer="", outlet="IES")
+    assert res.format == "news"
+    assert res.official_words == 0
+    assert len(res.warnings) == 1 and "is given no words" in res.warnings[0]
+    assert "Daniyar Abenov" in res.warnings[0]
+
+
+UNMARKED = """\
+Interview with SCO Secretary-General Daniyar Abenov
+
+The Silk Road Review spoke with SCO Secretary-General Daniyar Abenov about the Organization.
+
+Twenty years ago six states signed the Declaration. Today the Organization unites half of the world's population.
+
+The main achievement is that borders have become borders of friendship.
+
+And the economy, where do you see progress
+
+Trade has grown many times over. Our priorities are the following:
+
+digital trade
+
+e-commerce
+
+Tell us about the fight against the pandemic.
+
+The pandemic was a serious test.
+"""
+
+
+def test_unmarked_interview_answers_attributed_with_a_warning() -> None:
+    res = segment_with_notes(UNMARKED, official="Daniyar Abenov", interviewer="",
+                             outlet="Silk Road Review", genre="interview")
+    segs = res.segments
+    _assert_well_formed(segs, "unmarked")
+    assert _roles(segs) == ["narration", "narration", "answer", "answer", "question",
+                            "answer", "answer", "answer", "answer", "answer"]
+    assert _by_start(segs, "And the economy")["speaker"] == "Silk Road Review"
+    # list items after ":" stay in the answer
+    assert _by_start(segs, "digital trade")["role"] == "answer"
+    # known limit: a question written as a sentence with a full stop is taken as answer
+    assert _by_start(segs, "Tell us about the fight")["role"] == "answer"
+    assert len(res.warnings) == 1 and "no question/answer layout found" in res.warnings[0]
+    assert "1 question turn(s)" in res.warnings[0]
+
+
+def test_interview_genre_with_structure_keeps_its_layout() -> None:
+    for text, fmt in ((MARKERS_002, "markers"), (DASH_004, "dash"), (PLAIN_000, "plain"),
+                      (NUMBERED_001, "numbered")):
+        assert detect_format(_paragraphs(text), genre="interview") == fmt
+        assert detect_format(_paragraphs(text), genre="speech") == "statement"
+    assert detect_format(_paragraphs(NEWS_003), genre="news_item") == "news"
+    assert detect_format(_paragraphs(NEWS_003), genre="interview") == "unmarked"
+
+
+# --------------------------------------------------------------------------- names in any script
+
+NON_ASCII = """\
+Interview with SCO Deputy Secretary-General Gülnara Sadıkova
+
+Jürgen Müller: Türkiye has been a dialogue partner since 2013. How do you see relations developing?
+
+Gülnara Sadıkova: Türkiye is an important partner of the Organization.
+
+JÜRGEN MÜLLER: Is the SCO an alliance against the West?
+
+Gulnara Sadikova: No. The SCO is not a military bloc.
+
+Zhang Ming: May I add that the bloc logic is outdated.
+
+Ömer Çelik: Türkiye agrees.
+"""
+
+
+def test_non_ascii_labels_and_names() -> None:
+    segs = segment_document(NON_ASCII, official="Gülnara Sadıkova", interviewer="Jürgen Müller",
+                            outlet="Türkiye Haber Ajansı", genre="interview")
+    _assert_well_formed(segs, "labels")
+    assert [(s["role"], s["speaker"]) for s in segs] == [
+        ("narration", "Türkiye Haber Ajansı"),
+        ("question", "Jürgen Müller"), ("answer", "Gülnara Sadıkova"),
+        ("question", "Jürgen Müller"),           # capitals: the same person
+        ("answer", "Gülnara Sadıkova"),          # without diacritics: the same person
+        ("answer", "Zhang Ming"),                # a third name keeps its label
+        ("answer", "Ömer Çelik")]                # ... in any script
+    assert segs[2]["text"].startswith("Türkiye is an important partner")
+    # the surname alone, without its dotless i, names the official
+    text = ("JÜRGEN MÜLLER: Do you agree?\n\nSADIKOVA: Why should we not agree?\n\n"
+            "KHAN: We agree.\n")
+    assert [(s["role"], s["speaker"]) for s in segment_document(
+        text, official="Gülnara Sadıkova", interviewer="Jürgen Müller", outlet="AA")] == [
+        ("question", "Jürgen Müller"), ("answer", "Gülnara Sadıkova"), ("answer", "KHAN")]
+
+
+def test_news_attribution_to_a_non_ascii_name_and_nfd_text() -> None:
+    text = ("Ankara, 2 May. The SCO is open to cooperation, Sadıkova said in Ankara.\n\n"
+            "The weather was fine.\n")
+    segs = segment_document(text, official="Gülnara Sadıkova", interviewer="", outlet="AA")
+    assert _roles(segs) == ["reported", "narration"]
+    text = ("The SCO is open to cooperation, Müller said.\n\nThe weather was fine.\n\n"
+            "Trade grows, Muller added.\n")
+    segs = segment_document(text, official="Jürgen Müller", interviewer="", outlet="DW")
+    assert _roles(segs) == ["reported", "narration", "reported"]
+    nfd = unicodedata.normalize("NFD", NON_ASCII)
+    assert nfd != NON_ASCII
+    kwargs = dict(official=unicodedata.normalize("NFD", "Gülnara Sadıkova"),
+                  interviewer="Jürgen Müller", outlet="Türkiye Haber Ajansı")
+    assert segment_document(nfd, **kwargs) == segment_document(NON_ASCII, **kwargs)

@@ -4,6 +4,7 @@ These run Snakemake in a temporary directory; they are the acceptance checks of 
 corpus stage (question turns, furniture, near-duplicates, spelling) and of bad input.
 """
 
+import hashlib
 import re
 
 import pandas as pd
@@ -186,3 +187,109 @@ def test_bad_input_stops_before_any_work(tmp_path, case):
     assert out.count("Invalid input, nothing was run") == 1
     assert not (project / "results").exists()
     assert tree_digest(project / "data" / "raw") == before
+
+
+# -- bad sheets and lexicons: also named before any job, every problem at once ------------
+
+def _sheet_bytes(project, *, encoding="utf-8", delimiter=","):
+    """Rewrite the project's sheet in another encoding or with another separator."""
+    import csv
+    import io
+
+    sheet = project / "data" / "raw" / "metadata.csv"
+    with open(sheet, newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    sheet.write_bytes(buf.getvalue().encode(encoding))
+
+
+def _edit_lexicon(project, name, old, new):
+    path = project / "data" / "lexicons" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+RUSSIAN = ("Генеральный секретарь ШОС заявил, что государства-члены организации продолжат "
+           "сотрудничество в области безопасности, экономики и культуры.\n\n" * 6)
+FRENCH = ("Le secrétaire général a déclaré que les États membres coopèrent dans les domaines "
+          "de la sécurité, de l'économie et de la culture, et que l'organisation reste "
+          "ouverte à de nouveaux partenaires.\n\n" * 4)
+GOOD_ROW = _row("a", "a.txt", outlet="Müller Zeitung", interviewer="Jürgen Müller")
+
+SHEET_AND_LEXICON_CASES = {
+    "sheet in cp1252": (
+        {"a.txt": GOOD}, [GOOD_ROW],
+        lambda p: _sheet_bytes(p, encoding="cp1252"),
+        ["metadata.csv: line 2: not UTF-8: byte 0xfc at byte offset",
+         "save the sheet as UTF-8", "CSV UTF-8 (Comma delimited)"]),
+    "sheet separated by semicolons": (
+        {"a.txt": GOOD}, [_row("a", "a.txt")], lambda p: _sheet_bytes(p, delimiter=";"),
+        ["the sheet is separated by semicolons (';'), not commas", "Comma delimited"]),
+    "several problems at once": (
+        {"a.txt": GOOD, "b.txt": GOOD + b"\n"},
+        [_row("a", "a.txt", year="2019", genre="podcast"), _row("b", "b.txt", date="2020-13"),
+         _row("c", "c.txt", sha256="0" * 64)], None,
+        ["4 problems in the document sheet",
+         "metadata.csv: row 1: field 'genre': 'podcast' is not one of",
+         "metadata.csv: row 1: field 'year': year 2019 does not match date 2020-07-20",
+         "metadata.csv: row 2: field 'date': '2020-13' is not a calendar date",
+         "metadata.csv: row 3: field 'file': file 'c.txt' not found"]),
+    "document in Russian": (
+        {"a.txt": GOOD, "ru.txt": RUSSIAN.encode("utf-8")},
+        [_row("a", "a.txt"), _row("ru", "ru.txt")], None,
+        ["metadata.csv: row 2: field 'file': 'ru.txt' does not look like English",
+         "are not Latin script (mostly cyrillic", "translate the document into English",
+         "set exclude to true"]),
+    "document in French": (
+        {"a.txt": GOOD, "fr.txt": FRENCH.encode("utf-8")},
+        [_row("a", "a.txt"), _row("fr", "fr.txt")], None,
+        ["metadata.csv: row 2: field 'file': 'fr.txt' does not look like English",
+         "are English function words"]),
+    "sha256 mismatch says what to do": (
+        {"a.txt": GOOD}, [_row("a", "a.txt", sha256="f" * 64)], None,
+        [f"SHA-256 of 'a.txt' is {hashlib.sha256(GOOD).hexdigest()}, the sheet records "
+         f"{'f' * 64}", f"put {hashlib.sha256(GOOD).hexdigest()} in this cell",
+         "restore the original file"]),
+    "duplicated frame pattern": (
+        {"a.txt": GOOD}, [_row("a", "a.txt")],
+        lambda p: _edit_lexicon(p, "frames.yaml", "      - terrorist\n",
+                                "      - terrorist\n      - terrorists\n"),
+        ["frames.yaml: frame 'security': field 'patterns': patterns 'terrorist' and "
+         "'terrorists' are the same after lemmatisation"]),
+    "multi-word entry twice": (
+        {"a.txt": GOOD}, [_row("a", "a.txt")],
+        lambda p: _edit_lexicon(p, "multiword.txt", "press club\n",
+                                "press club\npress-club\n"),
+        ["multiword.txt", "'press club' and 'press-club' are the same after lemmatisation"]),
+    "bad furniture pattern and stopword twice": (
+        {"a.txt": GOOD}, [_row("a", "a.txt")],
+        lambda p: (_edit_lexicon(p, "furniture.yaml", "back_link: '«\\s*Back'",
+                                 "back_link: '«\\s*(Back'"),
+                   _edit_lexicon(p, "stopwords_domain.txt", "\nthank\n", "\nthank\nsco\n")),
+        ["2 lexicon problems", "furniture.yaml: drop_lines rule 'back_link'",
+         "is not a valid regular expression",
+         "stopwords_domain.txt: line ", "'sco' is listed twice (also line "]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SHEET_AND_LEXICON_CASES))
+def test_bad_sheet_or_lexicon_stops_before_any_work(tmp_path, case):
+    files, rows, edit, messages = SHEET_AND_LEXICON_CASES[case]
+    project = make_project(tmp_path, files, rows, copy_lexicons=edit is not None)
+    if edit is not None:
+        edit(project)
+    before = {**tree_digest(project / "data" / "raw"),
+              **{f"lex/{k}": v for k, v in tree_digest(project / "data" / "lexicons").items()}}
+    result = run_workflow(project, fast=True)
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    for message in messages:
+        assert message in out, (message, out[-3000:])
+    assert out.count("Invalid input, nothing was run") == 1
+    assert "Traceback" not in out
+    assert not (project / "results").exists()
+    assert {**tree_digest(project / "data" / "raw"),
+            **{f"lex/{k}": v for k, v in tree_digest(project / "data" / "lexicons").items()}} \
+        == before

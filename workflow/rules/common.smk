@@ -13,25 +13,53 @@ sys.path.insert(0, str(Path(workflow.basedir) / "src"))  # the analysis library 
 from scotext.errors import InputError
 from scotext.corpus.batches import assign_batches
 from scotext.corpus.metadata import validate_corpus
+from scotext.configio import coerce_to_schema, load_schema
 
-
+# Nested --config values arrive as strings (YAML base loader): read them with the types the
+# schema asks for before validating (scotext.configio).
+config.update(coerce_to_schema(
+    dict(config), load_schema(Path(workflow.basedir) / "workflow/schemas/config.schema.yaml")))
 validate(config, "../schemas/config.schema.yaml")
 
 R = config["results_dir"]
 LOGS = f"{R}/logs"
 METADATA_SCHEMA = str(Path(workflow.basedir) / "workflow/schemas/metadata.schema.yaml")
 
+from scotext.corpus.metadata import excluded, included
+from scotext.corpus.tokenizer_config import validate_lexicons
+
+# File contents (SHA-256, decodability, language) and the lexicons are verified once, by
+# the main process; jobs that a cluster runs as their own processes skip the re-read. Every
+# problem of the sheet and of the lexicons is reported in one message, one line each.
+_PROBLEMS = []
 try:
-    # File contents (SHA-256, decodability) are verified once, by the main process;
-    # jobs that a cluster runs as their own processes skip the re-read.
-    DOCUMENTS = validate_corpus(
+    SHEET_ROWS = validate_corpus(
         config["metadata"],
         METADATA_SCHEMA,
         config["corpus_dir"],
         verify_files=workflow.is_main_process,
+        language=config["language"],
     )
 except InputError as exc:
-    raise WorkflowError(f"Invalid input, nothing was run: {exc}") from None
+    _PROBLEMS.append(str(exc))
+if workflow.is_main_process:
+    try:
+        validate_lexicons(config)
+    except InputError as exc:
+        _PROBLEMS.append(str(exc))
+if _PROBLEMS:
+    raise WorkflowError("Invalid input, nothing was run: " + "\n".join(_PROBLEMS))
+
+# Documents with exclude = true stay in the sheet and out of every analysis.
+DOCUMENTS = included(SHEET_ROWS)
+EXCLUDED = excluded(SHEET_ROWS)
+if EXCLUDED and workflow.is_main_process:
+    from snakemake.logging import logger
+
+    logger.info(
+        f"{len(EXCLUDED)} document(s) excluded by the sheet (column exclude), not analysed: "
+        + "; ".join(f"{r['doc_id']} ({r['exclude_reason'] or 'no reason given'})"
+                    for r in EXCLUDED))
 
 DOC_IDS = [row["doc_id"] for row in DOCUMENTS]
 DOC = {row["doc_id"]: row for row in DOCUMENTS}
@@ -62,10 +90,20 @@ def mem_mb(base, per_input_mb=0.0):
     return mem
 
 
-def code_version(stage):
-    """SHA-256 of the library code a stage runs (its package, the corpus package and the
-    shared top-level modules): a job parameter, so editing the library reruns its jobs
-    (Snakemake itself only watches the adapter script)."""
+def code_version(script):
+    """Digest of the package modules ``workflow/scripts/<script>.py`` imports, transitively
+    (scotext.codehash): a job parameter, so that editing a library module reruns exactly
+    the jobs whose scripts import it (Snakemake itself only watches the script)."""
+    from scotext.codehash import closure_digest
+
+    base = Path(workflow.basedir)
+    path = base / "workflow" / "scripts" / f"{script}.py"
+    if not path.is_file():          # a stage name (until every rule names its script)
+        return _stage_code_version(script)
+    return closure_digest(path, base / "src")
+
+
+def _stage_code_version(stage):
     src = Path(workflow.basedir) / "src" / "scotext"
     folders = [src, src / "corpus"] if stage == "corpus" else [src, src / "corpus", src / stage]
     digest = hashlib.sha256()
@@ -74,6 +112,12 @@ def code_version(stage):
             digest.update(f.relative_to(src).as_posix().encode())
             digest.update(f.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def settings(section, *keys):
+    """The keys of one config section a rule's script reads (a job parameter): a change to
+    any other key of the section does not rerun the job."""
+    return {k: config[section][k] for k in keys}
 
 
 def get_batch_raw_files(wildcards):
@@ -115,9 +159,11 @@ def lexicon_files():
         "glue_prefixes": config["cleaning"]["glue_prefixes"],
         "spelling_variants": config["cleaning"]["spelling_variants"],
         "domain_stopwords": config["tokens"]["domain_stopwords"],
+        "project_stopwords": config["tokens"]["project_stopwords"],
         "multiword": config["tokens"]["multiword"],
         "lemma_overrides": config["tokens"]["lemma_overrides"],
         "frames": config["framing"]["codebook"],
+        "function_words": config["language"]["function_words"],
     }
 
 

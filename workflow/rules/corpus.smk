@@ -44,6 +44,7 @@ rule corpus_tokenise:
         **lexicon_inputs(
             "cleaning.spelling_variants",
             "tokens.domain_stopwords",
+            "tokens.project_stopwords",
             "tokens.multiword",
             "tokens.lemma_overrides",
         ),

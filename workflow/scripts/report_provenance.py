@@ -12,13 +12,24 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 
 def main(sm):
+    from scotext.corpus.metadata import read_metadata
     from scotext.jsonio import write_json
     from scotext.provenance import provenance
 
+    schema = Path(sm.params.workflow_dir) / "workflow" / "schemas" / "metadata.schema.yaml"
+    rows = read_metadata(sm.input.sheet, schema)     # validated before the run: no errors
     record = provenance(dict(zip(sm.params.docs, sm.input.raw)),
                         dict(zip(sm.params.lexicon_names, sm.input.lexicons)),
-                        sm.input.sheet, dict(sm.params.config), sm.params.workflow_dir)
+                        sm.input.sheet, dict(sm.params.config), sm.params.workflow_dir,
+                        sheet_rows=rows)
     write_json(record, sm.output[0])
+    computed = sorted(d for d, e in record["raw_files"].items()
+                      if e.get("sha256_check", "").startswith("computed"))
+    if computed:
+        log.info("SHA-256 computed, not checked (blank in the sheet): %s", ", ".join(computed))
+    for doc, entry in record["excluded_documents"].items():
+        log.info("excluded by the sheet, not analysed: %s (%s): %s", doc, entry["file"],
+                 entry["reason"])
     log.info("workflow commit %s", record["workflow"]["commit"])
 
 

@@ -38,7 +38,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-_RUN = re.compile(r"[A-Za-z0-9]+")
+# an ASCII run that is a whole word: not inside a word of another script ("Ağababa" is
+# never split as "Ağa baba")
+_RUN = re.compile(r"(?<![^\W\d_])[A-Za-z0-9]+(?![^\W\d_])")
 _LETTERS_DIGITS = re.compile(r"^([A-Za-z]+)(\d.*)$")
 _CAMEL = re.compile(r"^([a-z]+)([A-Z].*)$")
 _ARTICLES = frozenset({"a", "an"})

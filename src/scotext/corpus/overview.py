@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from scotext import figures
 
-ROLE_ORDER = ["answer", "reported", "question", "narration"]
-ROLE_LABEL = {"answer": "answer (official)", "reported": "reported speech (official)",
+from scotext.corpus.segment import OFFICIAL_ROLES
+
+ROLE_ORDER = ["answer", "statement", "reported", "question", "narration"]
+ROLE_LABEL = {"answer": "answer (official)", "statement": "statement (official)",
+              "reported": "reported speech (official)",
               "question": "question", "narration": "narration (outlet)"}
 
 
@@ -19,7 +22,7 @@ def overview_data(segments):
     parts = []
     for view, col in (("document", "doc_id"), ("year", "year"), ("speaker", "speaker_group")):
         if col == "speaker_group":
-            answers = seg[seg["role"].isin(["answer", "reported"])]
+            answers = seg[seg["role"].isin(list(OFFICIAL_ROLES))]
             official = answers.groupby("doc_id")["speaker"].first()
             seg = seg.assign(speaker_group=seg["doc_id"].map(official).fillna("(none)"))
         g = (seg.groupby([col, "role", "copy"])["n_tokens"].sum().rename("tokens")
