@@ -19,7 +19,7 @@ rule corpus_clean:
     output:
         f"{R}/corpus/clean/{{batch}}.jsonl",
     params:
-        code=code_version("corpus"),
+        code=code_version("corpus_clean"),
         meta=get_batch_meta,
         glue_margin=config["cleaning"]["glue_margin"],
     log:
@@ -51,7 +51,7 @@ rule corpus_tokenise:
     output:
         f"{R}/corpus/tokens/{{batch}}.jsonl",
     params:
-        code=code_version("corpus"),
+        code=code_version("corpus_tokenise"),
         spelling_direction=config["cleaning"]["spelling_direction"],
         tokens=config["tokens"],
     log:
@@ -82,7 +82,7 @@ rule corpus_deduplicate:
         ),
         duplicates_tex=f"{R}/tables/duplicates.tex",
     params:
-        code=code_version("corpus"),
+        code=code_version("corpus_deduplicate"),
         dedup=config["dedup"],
         events={d: DOC[d].get("event_id", "") for d in DOC_IDS},
         decimals=config["output"]["decimals"],
@@ -126,7 +126,7 @@ rule corpus_describe:
         figure_pdf=f"{R}/figures/corpus_overview.pdf",
         figure_data=f"{R}/figures/corpus_overview.csv",
     params:
-        code=code_version("corpus"),
+        code=code_version("corpus_describe"),
         documents=sheet_rows(),
         decimals=config["output"]["decimals"],
     log:
@@ -150,7 +150,7 @@ rule corpus_dtm:
         dtm=f"{R}/corpus/dtm.npz",
         vocab=f"{R}/corpus/vocab.txt",
     params:
-        code=code_version("corpus"),
+        code=code_version("corpus_dtm"),
     log:
         f"{LOGS}/corpus_dtm.log",
     benchmark:
