@@ -23,8 +23,14 @@ FRAME_SEGMENTS = pd.DataFrame([{"segment_id": s, "frame": f, "present": s in ids
                                for s in SEGMENTS["segment_id"] for f, ids in PRESENT.items()])
 
 
+DOCUMENTS = pd.DataFrame({
+    "doc_id": ["d1", "d2", "d3"], "speaker": ["Norov", "Norov", "Ermekbaev"],
+    "year": [2019, 2020, 2025], "genre": ["interview"] * 3, "outlet": ["X", "X", "Y"],
+    "machine_translated": [False, False, True], "n_tokens": [5, 3, 6]})
+
+
 def test_overall_scope_equals_keywords_stats():
-    t = fightin_words(SEGMENTS, FRAME_SEGMENTS, alpha0=10)
+    t = fightin_words(SEGMENTS, FRAME_SEGMENTS, alpha0=10, documents=DOCUMENTS)
     allv = t[t["scope"] == "all"].set_index("term")
     # speakers sorted: a = Ermekbaev, b = Norov; a4 (duplicate) and q1 (question) left out
     vocab = ["expansion", "investment", "membership", "pandemic", "security", "terrorism", "trade"]
@@ -36,7 +42,12 @@ def test_overall_scope_equals_keywords_stats():
     assert allv.loc[vocab, "delta"].to_numpy() == pytest.approx(delta)
     assert allv.loc["terrorism", "favours"] == "Norov" and allv.loc["security", "favours"] == "Ermekbaev"
     assert allv["total_a"].iloc[0] == 5 and allv["total_b"].iloc[0] == 7
-    assert "confounded" in allv["caveat"].iloc[0]
+    # the caveat of this pair, from the documents table: years, outlet and translation differ
+    cav = allv["caveat"].iloc[0]
+    assert "year (Ermekbaev: 2025; Norov: 2019 1, 2020 1)" in cav
+    assert "machine translation" in cav and "outlet" in cav and "genre" not in cav
+    assert "Ermekbaev: 1 document, 5 tokens" in cav          # analysis tokens of b1, b2
+    assert fightin_words(SEGMENTS, FRAME_SEGMENTS, alpha0=10)["caveat"].eq("").all()
 
 
 def test_frame_scope_uses_the_overall_prior():

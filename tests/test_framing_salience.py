@@ -36,6 +36,10 @@ ROWS = [
     ("d3", "q1", "I", 2025, "question", 5, {"f2": 1}),
 ]
 FS = long_table(ROWS)
+DOCS = pd.DataFrame({"doc_id": ["d1", "d2", "d3"], "speaker": ["A", "A", "B"],
+                     "year": [2019, 2020, 2025], "genre": ["interview"] * 3,
+                     "outlet": ["O1", "O1", "O2"], "machine_translated": [False, False, True],
+                     "n_tokens": [20, 60, 15]})
 
 
 def test_salience_estimates_by_hand():
@@ -168,11 +172,15 @@ def test_permutation_validation():
 
 
 def test_speaker_differences_doc_and_segment_level_with_caveat():
-    d = speaker_differences(FS, n_boot=200, n_perm=1000, seed=2)
+    d = speaker_differences(FS, DOCS, n_boot=200, n_perm=1000, seed=2)
     assert list(d["frame"]) == ["f1", "f2"]
     r = d.set_index("frame").loc["f1"]
     assert r["speaker_a"] == "A" and r["speaker_b"] == "B"
     assert r["difference"] == pytest.approx(2 / 5 - 1 / 2)
+    # hits per 1,000 words: A 3 hits in 80 words, B 1 in 10
+    assert r["rate_a"] == pytest.approx(3000 / 80) and r["rate_b"] == pytest.approx(100)
+    assert r["rate_ratio"] == pytest.approx(37.5 / 100)
+    assert r["rr_ci_low"] <= r["rate_ratio"] <= r["rr_ci_high"]
     assert r["n_docs_a"] == 2 and r["n_docs_b"] == 1
     assert r["exact_doc"] and r["n_assignments_doc"] == 3 and r["min_p_doc"] == pytest.approx(1 / 3)
     # documents: d1 1.0, d2 0.0 (A), d3 0.5 (B): T_obs = |0.4 - 0.5| = 0.1;
@@ -182,15 +190,32 @@ def test_speaker_differences_doc_and_segment_level_with_caveat():
     # 7 segments, 5 vs 2: C(7, 5) = 21 <= n_perm, so the segment level is enumerated too
     assert 0 < r["p_segment"] <= 1 and r["n_assignments_segment"] == 21
     assert r["ci_low"] <= r["difference"] <= r["ci_high"]
-    assert "confounded" in r["caveat"] and "2025 = B" in r["caveat"]
-    assert "smallest attainable p is 0.3333" in r["note"] and "B has one document" in r["note"]
+    assert r["evidence"] == "describes these documents"
+    # the caveat of this pair from the documents table: years, outlets, translation differ
+    assert "year (A: 2019 1, 2020 1; B: 2025)" in r["caveat"]
+    assert "machine translation" in r["caveat"] and "genre" not in r["caveat"]
+    assert "B is a single document" in r["caveat"]
+    assert "smallest attainable p is 0.3333" in r["note"]
+    # one-stage bootstrap: the one-document side does not vary, and the note says so
+    assert "B has one document: its share does not vary" in r["note"]
 
 
-def test_speaker_differences_without_confound():
+def test_speaker_differences_note_follows_the_bootstrap_that_ran():
+    d = speaker_differences(FS, DOCS, n_boot=400, n_perm=10, seed=2, two_stage=True)
+    r = d.set_index("frame").loc["f1"]
+    assert "resamples its paragraphs" in r["note"] and "does not vary" not in r["note"]
+    # B (one document, 1 of 2 paragraphs with f1) does vary under the two-stage bootstrap
+    labels, est, reps, *_ = cluster_bootstrap(
+        np.array([[1.0], [0.0]]), np.ones(2), ["B", "B"], ["d3", "d3"], n_boot=400, seed=2,
+        two_stage=True)
+    assert reps[0, :, 0].std() > 0.2
+
+
+def test_speaker_differences_within_one_year_has_no_year_confound():
     fs = FS.copy()
-    fs.loc[fs["segment_id"] == "s1", "year"] = 2025      # a year with both speakers
-    d = speaker_differences(fs, n_boot=20, n_perm=10, seed=1, segment_perm=False)
-    assert d["caveat"].str.startswith("No confound").all()
+    docs = DOCS.assign(year=2025)                      # all documents in one year
+    d = speaker_differences(fs, docs, n_boot=20, n_perm=10, seed=1, segment_perm=False)
+    assert not d["caveat"].str.contains("year").any()
     assert d["p_segment"].isna().all()
 
 

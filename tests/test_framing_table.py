@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from scotext.corpus.tokenizer_config import tokenizer_from_files
+from scotext.framing.adjusted import adjusted_contrasts
 from scotext.framing.codebook import load_codebook
 from scotext.framing.distinctive import fightin_words, fightin_words_scopes
 from scotext.framing.match import compile_codebook, score_segments
@@ -96,8 +97,14 @@ def test_every_analysis_gives_the_same_result_from_either_layout(scored, segment
     opts = dict(n_boot=50, seed=3)
     for var in ("speaker", "role", "year"):
         assert csv(salience(long, var, **opts)) == csv(salience(wide, var, **opts))
+    docs = segments.groupby("doc_id", as_index=False).agg(speaker=("speaker", "last"),
+                                                         year=("year", "first"))
     diff = dict(n_boot=50, n_perm=99, seed=3, roles=["answer"])
-    assert csv(speaker_differences(long, **diff)) == csv(speaker_differences(wide, **diff))
+    assert csv(speaker_differences(long, docs, **diff)) == \
+        csv(speaker_differences(wide, docs, **diff))
+    adj_l, conf_l = adjusted_contrasts(long, docs, n_boot=30, seed=3)
+    adj_w, conf_w = adjusted_contrasts(wide, docs, n_boot=30, seed=3)
+    assert len(adj_l) and csv(adj_l) == csv(adj_w) and conf_l == conf_w
     assert csv(qa_pairs(long)) == csv(qa_pairs(wide))
     assert csv(coverage(long)) == csv(coverage(wide))
     seg = segments.drop(columns="text")

@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 from scipy import sparse, stats
 
-from scotext.keywords.stats import (bh, bootstrap_rates, doc_permutation_test, dp_norm, g2,
-                                    g2_p, log_odds_prior, log_odds_z, log_ratio, lrc)
+from scotext.keywords.frequencies import bootstrap_intervals
+from scotext.keywords.stats import (bh, doc_permutation_test, dp_norm, g2, g2_p, log_odds_prior,
+                                    log_odds_z, log_ratio, lrc)
 
 # zero counts must never produce a numpy warning (division by zero, log of 0, NaN)
 pytestmark = pytest.mark.filterwarnings("error")
@@ -303,77 +304,79 @@ def test_dp_norm_single_part_sparse_dense_and_validation():
 
 
 # ------------------------------------------------------------------------- bootstrap
+# The rate intervals of the frequency tables come from the shared cluster bootstrap
+# (scotext.inference.bootstrap.cluster_unit_weights) through
+# scotext.keywords.frequencies.bootstrap_intervals; these are its known answers.
 
 def toy_corpus(seed=0, n_terms=40, docs=(3, 5, 1, 4)):
+    """units x terms counts, tokens per unit, document of each unit (one period)."""
     rng = np.random.default_rng(seed)
-    strata = np.repeat(np.arange(len(docs)), docs)
+    strata = np.repeat(np.arange(len(docs)), docs).astype(str)
     totals = rng.integers(50, 200, strata.size).astype(float)
     rates = rng.uniform(0.001, 0.05, n_terms)
-    counts = rng.poisson(np.outer(rates, totals))
-    return sparse.csr_array(counts.astype(float)), totals, strata
+    counts = rng.poisson(np.outer(totals, rates))
+    return sparse.csr_matrix(counts.astype(float)), totals, strata
+
+
+def boot(counts, totals, docs, n_boot, seed, **kw):
+    periods = np.array(["P"] * counts.shape[0], dtype=object)
+    return bootstrap_intervals(counts, totals, periods, np.asarray(docs, dtype=object), ["P"],
+                               n_boot=n_boot, seed=seed, **{"level": 0.95, **kw})["P"]
 
 
 def test_bootstrap_deterministic_and_seed_dependent():
     counts, totals, strata = toy_corpus()
-    first = bootstrap_rates(counts, totals, strata, 300, seed=11)
-    again = bootstrap_rates(counts, totals, strata, 300, seed=11)
-    other = bootstrap_rates(counts, totals, strata, 300, seed=12)
+    first = boot(counts, totals, strata, 300, seed=11)
+    again = boot(counts, totals, strata, 300, seed=11)
+    other = boot(counts, totals, strata, 300, seed=12)
     np.testing.assert_array_equal(first[0], again[0])
     np.testing.assert_array_equal(first[1], again[1])
     assert not np.array_equal(first[0], other[0])
-    # chunking of replicates and of terms changes nothing
-    chunked = bootstrap_rates(counts, totals, strata, 300, seed=11, chunk_size=7, term_block=3)
-    np.testing.assert_array_equal(first[0], chunked[0])
-    np.testing.assert_array_equal(first[1], chunked[1])
+    blocked = boot(counts, totals, strata, 300, seed=11, term_block=3)   # blocks change nothing
+    np.testing.assert_array_equal(first[0], blocked[0])
+    np.testing.assert_array_equal(first[1], blocked[1])
 
 
 def test_bootstrap_interval_contains_point_for_homogeneous_corpus():
     counts, totals, strata = toy_corpus(1)
-    point = np.asarray(counts.sum(axis=1)).ravel() / totals.sum() * 10_000
-    low, high = bootstrap_rates(counts, totals, strata, 1000, seed=3)
+    point = np.asarray(counts.sum(axis=0)).ravel() / totals.sum() * 10_000
+    low, high = boot(counts, totals, strata, 1000, seed=3)
     assert np.all(low <= point) and np.all(point <= high) and np.all(low < high)
-    low90, high90 = bootstrap_rates(counts, totals, strata, 1000, seed=3, level=0.9)
+    low90, high90 = boot(counts, totals, strata, 1000, seed=3, level=0.9)
     assert np.all(low90 >= low) and np.all(high90 <= high)
 
 
-def test_bootstrap_single_segment_per_document_gives_zero_width():
-    # every document keeps its only segment: rate = (3 + 1) / (100 + 300) · 10,000 = 100
-    counts = sparse.csr_array(np.array([[3.0, 1.0], [0.0, 0.0]]))
-    low, high = bootstrap_rates(counts, [100.0, 300.0], ["d1", "d2"], 200, seed=0)
-    np.testing.assert_array_equal(low, high)
-    np.testing.assert_allclose(low, [100.0, 0.0])
+def test_bootstrap_resamples_documents_not_only_paragraphs():
+    # two one-paragraph documents of 100 tokens, rates 10% and 0%: a replicate draws
+    # (d1, d1) p = 1/4 -> 10%, (d1, d2) p = 1/2 -> 5%, (d2, d2) p = 1/4 -> 0%, so the 95%
+    # interval is [0%, 10%]. Resampling paragraphs within fixed documents (the old scheme)
+    # could only give 5%.
+    counts = sparse.csr_matrix(np.array([[10.0], [0.0]]))
+    low, high = boot(counts, [100.0, 100.0], ["d1", "d2"], 2000, seed=1, per=100)
+    assert low[0] == pytest.approx(0.0) and high[0] == pytest.approx(10.0)
+    low, high = boot(counts, [100.0, 100.0], ["d1", "d2"], 2000, seed=1, per=100, level=0.4)
+    assert low[0] == pytest.approx(5.0) and high[0] == pytest.approx(5.0)
 
 
-def test_bootstrap_is_stratified_by_document():
-    # doc 0: two identical segments (rate 10%), doc 1: two identical segments (0%).
-    # Resampling within documents cannot change the pooled rate 2·10 / 400 = 5%:
-    # an unstratified bootstrap would vary (e.g. all four draws from doc 0 -> 10%).
-    counts = sparse.csr_array(np.array([[10.0, 10.0, 0.0, 0.0]]))
-    low, high = bootstrap_rates(counts, [100.0] * 4, [0, 0, 1, 1], 500, seed=1, per=1)
-    assert low[0] == pytest.approx(0.05) and high[0] == pytest.approx(0.05)
-
-
-def test_bootstrap_two_segment_distribution_by_hand():
-    # one document, segments (2 of 100) and (9 of 100): a replicate draws
-    # (s1,s1) p=1/4 -> 2%, (s1,s2) p=1/2 -> 5.5%, (s2,s2) p=1/4 -> 9%;
-    # the 2.5% and 97.5% quantiles are therefore the extremes, 2% and 9%
-    counts = sparse.csr_array(np.array([[2.0, 9.0]]))
-    low, high = bootstrap_rates(counts, [100.0, 100.0], [0, 0], 2000, seed=5, per=100)
+def test_bootstrap_one_document_two_stage_distribution_by_hand():
+    # one document, segments (2 of 100) and (9 of 100): two-stage draws (s1,s1) p=1/4 -> 2%,
+    # (s1,s2) p=1/2 -> 5.5%, (s2,s2) p=1/4 -> 9%; the 2.5% and 97.5% quantiles are the
+    # extremes; a 40% interval lies in the mass 1/2 at 5.5
+    counts = sparse.csr_matrix(np.array([[2.0], [9.0]]))
+    low, high = boot(counts, [100.0, 100.0], ["d", "d"], 2000, seed=5, per=100)
     assert low[0] == pytest.approx(2.0) and high[0] == pytest.approx(9.0)
-    # 40% interval: the 30% and 70% quantiles both lie in the mass 1/2 at 5.5 (25%-75%)
-    low, high = bootstrap_rates(counts, [100.0, 100.0], [0, 0], 2000, seed=5, per=100,
-                                level=0.4)
+    low, high = boot(counts, [100.0, 100.0], ["d", "d"], 2000, seed=5, per=100, level=0.4)
     assert low[0] == pytest.approx(5.5) and high[0] == pytest.approx(5.5)
-    # 60% interval: the 20% and 80% quantiles lie in the outer masses (below 25%, above 75%)
-    low, high = bootstrap_rates(counts, [100.0, 100.0], [0, 0], 2000, seed=5, per=100,
-                                level=0.6)
-    assert low[0] == pytest.approx(2.0) and high[0] == pytest.approx(9.0)
+    # without the second stage a one-document period cannot vary: zero width
+    low, high = boot(counts, [100.0, 100.0], ["d", "d"], 500, seed=5, per=100,
+                     two_stage=False)
+    assert low[0] == pytest.approx(5.5) and high[0] == pytest.approx(5.5)
 
 
 def test_bootstrap_replicate_without_tokens_has_rate_zero():
     # segment 0 has no tokens; with prob. 1/4 a replicate draws it twice: 0 tokens -> rate 0
-    counts = sparse.csr_array(np.array([[0.0, 4.0]]))
-    low, high = bootstrap_rates(counts, [0.0, 50.0], [0, 0], 400, seed=2, per=1)
+    counts = sparse.csr_matrix(np.array([[0.0], [4.0]]))
+    low, high = boot(counts, [0.0, 50.0], ["d", "d"], 400, seed=2, per=1)
     assert low[0] == 0.0 and high[0] == pytest.approx(0.08)
     assert np.isfinite(low).all() and np.isfinite(high).all()
 

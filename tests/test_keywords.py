@@ -84,8 +84,16 @@ def test_keyness_table_values_and_ranking():
     assert k.loc["alpha", "favours"] == "A" and k.loc["beta", "favours"] == "B"
     # alpha 7 in 4 segments, beta 6 in 2, gamma 6 in 5: all pass the minimums
     assert k["ranked"].all()
-    assert k.loc["alpha", "range_a"] == 2 and k.loc["alpha", "range_b"] == 1
-    assert not k.isna().any().any()
+    assert k.loc["alpha", "range_doc_a"] == 2 and k.loc["alpha", "range_doc_b"] == 1
+    assert k.loc["alpha", "range_seg_a"] == 3 and k.loc["alpha", "range_seg_b"] == 1
+    # one document on side B: its document DP is undefined (NaN), never 0
+    assert k["dp_doc_b"].isna().all() and k.loc["alpha", "dp_doc_a"] >= 0
+    # beta is absent from A: no dispersion on A either
+    assert np.isnan(k.loc["beta", "dp_doc_a"]) and np.isnan(k.loc["beta", "dp_seg_a"])
+    assert k.loc["alpha", "n_docs_a"] == 2 and k.loc["alpha", "n_docs_b"] == 1
+    assert k.loc["alpha", "evidence"] == "describes these documents"
+    assert k.loc["alpha", "min_p_doc"] == pytest.approx(1 / 3)
+    assert (k["family_size"] == 3).all() and (k["lrc_tests"] == 3).all()
     for t in TERMS:
         signs = {np.sign(k.loc[t, c]) for c in ("g2", "log_ratio", "z_log_odds")}
         assert len(signs) == 1
@@ -103,14 +111,15 @@ def test_minimums_stop_one_paragraph_from_making_a_word_key():
     assert k.loc["burst", "rank"] == 0
 
 
-def test_doc_permutation_reports_min_p():
+def test_doc_permutation_reports_min_p_and_evidence():
     con = [Contrast("A_vs_B", ("A",), ("B",), "A", "B")]
     t = doc_permutation_table(COUNTS, TERMS, PERIODS, DOCS, con, {"A_vs_B": ["alpha"]},
-                              n_perm=1000, seed=1)
+                              n_perm=1000, seed=1, caveats={"A_vs_B": "a caveat"})
     row = t.iloc[0]
     assert (row["n_docs_a"], row["n_docs_b"], row["n_assignments"]) == (2, 1, 3)
-    assert row["min_p"] == pytest.approx(1 / 3) and row["p_perm"] >= row["min_p"]
-    assert "cannot be below" in row["note"]
+    assert row["min_p_doc"] == pytest.approx(1 / 3) and row["p_perm"] >= row["min_p_doc"]
+    assert row["evidence"] == "describes these documents"
+    assert "describes these documents only" in row["note"] and row["caveat"] == "a caveat"
 
 
 def test_kwic_shows_surface_text():
@@ -143,3 +152,20 @@ def test_fightin_labels_never_overlap(tmp_path):
 def test_single_period_gives_empty_tables():
     k = keyness_table(COUNTS, TERMS, PERIODS, DOCS, [], alpha0=10, min_count=1, min_segments=1)
     assert k.empty and "z_log_odds" in k.columns
+
+
+def test_frequency_tables_share_one_set_of_replicates():
+    from scotext.keywords.frequencies import frequency_tables
+
+    ind, names = group_matrix(TERMS, {"ab": ["alpha", "beta"], "g": ["gamma"]})
+    groups = (COUNTS @ ind).tocsr()
+    opts = dict(unit_totals=TOTALS, n_boot=300, seed=5, level=0.95)
+    both = frequency_tables([(COUNTS, TERMS), (groups, names)], PERIODS, DOCS, ["A", "B"], **opts)
+    alone = period_frequencies(groups, names, PERIODS, DOCS, ["A", "B"], **opts)
+    pd.testing.assert_frame_equal(both[1], alone)
+    pd.testing.assert_frame_equal(both[0], period_frequencies(COUNTS, TERMS, PERIODS, DOCS,
+                                                              ["A", "B"], **opts))
+    # the group "g" is the term gamma: the same replicates give the same interval
+    g = both[1][both[1]["term"] == "g"].reset_index(drop=True)
+    t = both[0][both[0]["term"] == "gamma"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(g.drop(columns="term"), t.drop(columns="term"))

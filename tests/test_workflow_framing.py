@@ -28,10 +28,41 @@ def test_salience_with_intervals_for_each_official_and_role(source_run):
             assert set(rows["frame"]) == frames, (group_var, g)
             assert ((rows["ci_low"] <= rows["estimate"]) &
                     (rows["estimate"] <= rows["ci_high"])).all()
+    rate = sal[(sal["measure"] == "hits_per_1000") & (sal["group_var"] == "speaker")]
+    assert set(rate["group"]) == set(share[share["group_var"] == "speaker"]["group"])
     con = _t(project, "frame_contrasts")
     assert set(con["frame"]) == frames
-    assert con["caveat"].str.contains("confounded").all()
+    # the caveat of this pair, from the documents table (not a corpus-wide sentence)
+    assert con["caveat"].str.contains(
+        "year (Nurlan Ermekbaev: 2025; Vladimir Norov: 2019 1, 2020 1)", regex=False).all()
+    assert con["caveat"].str.contains("machine translation").all()
+    assert (con["evidence"] == "describes these documents").all()
     assert (con["p_doc"] >= con["min_p_doc"] - 1e-12).all()
+    # a one-document side varies under the two-stage bootstrap, and the note says so
+    assert con["note"].str.contains("resamples its paragraphs").all()
+    assert not con["note"].str.contains("does not vary").any()
+    assert {"rate_a", "rate_b", "rate_ratio", "rr_ci_low", "rr_ci_high"} <= set(con.columns)
+
+
+def test_length_adjusted_contrasts_and_their_caveats(source_run):
+    project, _ = source_run
+    adj = _t(project, "frame_adjusted_contrasts")
+    comps = list(dict.fromkeys(adj["comparison"]))
+    assert comps == ["speaker: Nurlan Ermekbaev vs Vladimir Norov", "year: 2019 vs 2020",
+                     "year: 2019 vs 2025", "year: 2020 vs 2025"]
+    exp = adj[(adj["frame"] == "expansion") & (adj["kind"] == "speaker")].iloc[0]
+    # the measurement: 0.26 vs 0.10, odds ratio 3.2 raw, about 2 adjusted for length
+    assert float(exp["odds_ratio_raw"]) == pytest.approx(3.2, abs=0.3)
+    assert float(exp["odds_ratio_adjusted"]) < float(exp["odds_ratio_raw"])
+    assert float(exp["or_adj_ci_low"]) < 1 < float(exp["or_adj_ci_high"])
+    assert (adj["evidence"] == "describes these documents").all()
+    cav = adj.drop_duplicates("comparison").set_index("comparison")["caveat"]
+    within = cav["year: 2019 vs 2020"]
+    assert within.startswith("Same speaker (Vladimir Norov)")
+    assert "between speakers" not in within and "mix of speakers" not in within
+    assert "also one between speakers" in cav["year: 2019 vs 2025"]
+    conf = _t(project, "framing_confounds")
+    assert len(conf) == 2 * len(comps) and set(conf["comparison"]) == set(comps)
 
 
 def test_transitions_cover_every_question_answer_pair(source_run):
@@ -49,6 +80,20 @@ def test_transitions_cover_every_question_answer_pair(source_run):
     assert counts["n_pairs"].max() == expected
     rates = _t(project, "frame_transition_rates")
     assert rates["note"].str.contains("free of the speaker/year con").all()
+    allr = rates[rates["group"] == "all"].set_index("scope")
+    assert (allr["n_null_draws"] >= 1000).all()
+    for scope in ("answer", "first_paragraph"):
+        r = allr.loc[scope]
+        # answers take up their own question's frames more than re-paired questions
+        assert float(r["adoption_rate"]) > float(r["adoption_null_high"])
+        assert float(r["adoption_p"]) < 0.01
+        assert float(r["adoption_ci_low"]) <= float(r["adoption_rate"]) <= float(r["adoption_ci_high"])
+    # ... while the shift rate of whole answers is what re-paired questions give too
+    assert float(allr.loc["answer", "shift_null_low"]) <= float(allr.loc["answer", "shift_rate"])
+    assert float(allr.loc["answer", "shift_p"]) > 0.05
+    lift = _t(project, "frame_adoption_lift")
+    assert set(lift["scope"]) == {"answer", "first_paragraph"}
+    assert set(lift["frame"]) == set(_t(project, "frame_segments")["frame"])
 
 
 def test_validation_against_shipped_gold_sample(source_run):
@@ -78,4 +123,8 @@ def test_changing_a_pattern_reruns_only_framing(fast_source_run, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     rules = planned_rules(result)
     assert "framing_score" in rules
-    assert rules <= {r for r in rules if r.startswith(("framing_", "report_"))} | {"all"}, rules
+    # keywords_sensitivity reads the codebook too (signs of frame contrasts under text
+    # variants); nothing else outside framing and the report may rerun
+    allowed = {r for r in rules if r.startswith(("framing_", "report_"))} | {
+        "all", "keywords_sensitivity"}
+    assert rules <= allowed, rules - allowed

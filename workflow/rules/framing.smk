@@ -1,6 +1,7 @@
 # Framing stage: the frame codebook matched on every segment; salience by speaker, role and
-# year; speaker differences; question -> answer transitions; speaker-distinctive language;
-# a dictionary-seeded topic model; validation against hand coding.
+# year; speaker differences; length-adjusted contrasts between speakers and years;
+# question -> answer transitions against a re-pairing null; speaker-distinctive language;
+# a dictionary-seeded topic model; validation against the coded sample.
 
 FR = config["framing"]
 
@@ -15,8 +16,11 @@ def framing_outputs():
         "frame_segments",
         "frame_salience",
         "frame_contrasts",
+        "frame_adjusted_contrasts",
+        "framing_confounds",
         "frame_transitions",
         "frame_transition_rates",
+        "frame_adoption_lift",
         "frame_validation",
         "frame_reliability",
         "speaker_distinctive_terms",
@@ -30,6 +34,7 @@ def framing_outputs():
         "framing_by_speaker",
         "framing_by_role",
         "framing_by_year",
+        "framing_adjusted",
         "framing_transitions",
         "framing_documents",
     ]
@@ -61,7 +66,7 @@ rule framing_score:
         ),
         codebook_table=f"{R}/framing/codebook.csv",
     params:
-        code=code_version("framing"),
+        code=code_version("framing_score"),
         fr=FR,
         tokens=config["tokens"],
         spelling_direction=config["cleaning"]["spelling_direction"],
@@ -83,6 +88,7 @@ rule framing_salience:
     input:
         frame_scores=f"{R}/framing/frame_scores.csv",
         codebook_table=f"{R}/framing/codebook.csv",
+        documents=f"{R}/corpus/documents.csv",
     output:
         salience=report(
             f"{R}/tables/frame_salience.csv",
@@ -122,7 +128,7 @@ rule framing_salience:
             ext=["pdf", "csv"],
         ),
     params:
-        code=code_version("framing"),
+        code=code_version("framing_salience"),
         fr=FR,
         decimals=config["output"]["decimals"],
     log:
@@ -139,6 +145,44 @@ rule framing_salience:
         "../scripts/framing_salience.py"
 
 
+rule framing_adjusted:
+    input:
+        frame_scores=f"{R}/framing/frame_scores.csv",
+        codebook_table=f"{R}/framing/codebook.csv",
+        documents=f"{R}/corpus/documents.csv",
+    output:
+        table=report(
+            f"{R}/tables/frame_adjusted_contrasts.csv",
+            caption="../report/framing_adjusted.rst",
+            category="Framing",
+        ),
+        table_tex=f"{R}/tables/frame_adjusted_contrasts.tex",
+        confounds=f"{R}/tables/framing_confounds.csv",
+        confounds_tex=f"{R}/tables/framing_confounds.tex",
+        figure=report(
+            f"{R}/figures/framing_adjusted.png",
+            caption="../report/framing_adjusted.rst",
+            category="Framing",
+        ),
+        figure_other=multiext(f"{R}/figures/framing_adjusted", ".pdf", ".csv"),
+    params:
+        code=code_version("framing_adjusted"),
+        fr=FR,
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/framing_adjusted.log",
+    benchmark:
+        f"{R}/benchmarks/framing_adjusted.tsv"
+    threads: 1
+    resources:
+        mem_mb=mem_mb(300, 9),
+        runtime=20,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/framing_adjusted.py"
+
+
 rule framing_transitions:
     input:
         frame_scores=f"{R}/framing/frame_scores.csv",
@@ -150,8 +194,14 @@ rule framing_transitions:
             category="Framing",
         ),
         transitions_tex=f"{R}/tables/frame_transitions.tex",
-        rates=f"{R}/tables/frame_transition_rates.csv",
+        rates=report(
+            f"{R}/tables/frame_transition_rates.csv",
+            caption="../report/framing_transitions.rst",
+            category="Framing",
+        ),
         rates_tex=f"{R}/tables/frame_transition_rates.tex",
+        lift=f"{R}/tables/frame_adoption_lift.csv",
+        lift_tex=f"{R}/tables/frame_adoption_lift.tex",
         pairs=f"{R}/framing/qa_pairs.csv",
         figure=report(
             f"{R}/figures/framing_transitions.png",
@@ -160,7 +210,8 @@ rule framing_transitions:
         ),
         figure_other=multiext(f"{R}/figures/framing_transitions", ".pdf", ".csv"),
     params:
-        code=code_version("framing"),
+        code=code_version("framing_transitions"),
+        fr=FR,
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_transitions.log",
@@ -180,6 +231,7 @@ rule framing_distinctive:
     input:
         segments=f"{R}/corpus/segments.csv",
         frame_scores=f"{R}/framing/frame_scores.csv",
+        documents=f"{R}/corpus/documents.csv",
     output:
         terms=report(
             f"{R}/tables/speaker_distinctive_terms.csv",
@@ -188,7 +240,7 @@ rule framing_distinctive:
         ),
         terms_tex=f"{R}/tables/speaker_distinctive_terms.tex",
     params:
-        code=code_version("framing"),
+        code=code_version("framing_distinctive"),
         fr=FR,
         decimals=config["output"]["decimals"],
     log:
@@ -223,7 +275,7 @@ rule framing_seeded:
         agreement_tex=f"{R}/tables/frame_seeded_agreement.tex",
         topics=f"{R}/framing/seeded_topics.csv",
     params:
-        code=code_version("framing"),
+        code=code_version("framing_seeded"),
         fr=FR,
         tokens=config["tokens"],
         spelling_direction=config["cleaning"]["spelling_direction"],
@@ -258,7 +310,7 @@ rule framing_validation:
         reliability=f"{R}/tables/frame_reliability.csv",
         reliability_tex=f"{R}/tables/frame_reliability.tex",
     params:
-        code=code_version("framing"),
+        code=code_version("framing_validation"),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_validation.log",

@@ -1,5 +1,6 @@
 # Keyword stage: frequencies per period with intervals, tracked keywords, keyness for every
-# contrast, a document-level permutation check, keyword-in-context evidence, figures.
+# contrast, a document-level permutation check, keyword-in-context evidence, figures, and
+# the sensitivity of the key terms to the preprocessing and selection choices.
 
 from scotext.keywords.periods import make_contrasts, periods_of
 
@@ -10,6 +11,9 @@ try:
 except ValueError as exc:
     raise WorkflowError(f"Invalid input, nothing was run: {exc}") from None
 CONTRAST_NAMES = [c.name for c in CONTRASTS]
+
+
+KW_UNITS = ("roles", "include_duplicates", "periods")  # keys of every job that selects units
 
 
 def contrast_specs():
@@ -29,7 +33,13 @@ def keyword_outputs():
             f"{R}/tables/tracked_keywords.csv",
             f"{R}/tables/keyness.csv",
             f"{R}/tables/keyness_doc_permutation.csv",
+            f"{R}/tables/keyness_summary.csv",
+            f"{R}/tables/keyword_periods.csv",
+            f"{R}/tables/keyword_confounds.csv",
+            f"{R}/tables/keyness_sensitivity.csv",
+            f"{R}/tables/keyness_sensitivity_frames.csv",
             f"{R}/figures/keywords_tracked.png",
+            f"{R}/figures/keywords_sensitivity.png",
             f"{R}/tables/kwic/tracked.csv",
         ]
         + expand(f"{R}/tables/kwic/{{contrast}}.csv", contrast=CONTRAST_NAMES)
@@ -43,6 +53,7 @@ def keyword_outputs():
 rule keywords_frequencies:
     input:
         segments=f"{R}/corpus/segments.csv",
+        documents=f"{R}/corpus/documents.csv",
         dtm=f"{R}/corpus/dtm.npz",
         vocab=f"{R}/corpus/vocab.txt",
     output:
@@ -54,8 +65,9 @@ rule keywords_frequencies:
         ),
         tracked_tex=f"{R}/tables/tracked_keywords.tex",
     params:
-        code=code_version("keywords"),
-        kw=KW,
+        code=code_version("keywords_frequencies"),
+        kw=settings("keywords", *KW_UNITS, "n_boot", "seed", "conf_level", "resample_segments",
+                     "resample_segments_max_docs", "tracked"),
         periods=PERIODS,
         decimals=config["output"]["decimals"],
     log:
@@ -76,10 +88,19 @@ rule keywords_frequencies:
 rule keywords_keyness:
     input:
         segments=f"{R}/corpus/segments.csv",
+        documents=f"{R}/corpus/documents.csv",
         dtm=f"{R}/corpus/dtm.npz",
         vocab=f"{R}/corpus/vocab.txt",
     output:
         keyness=f"{R}/tables/keyness.csv",
+        periods=f"{R}/tables/keyword_periods.csv",
+        confounds=f"{R}/tables/keyword_confounds.csv",
+        summary=report(
+            f"{R}/tables/keyness_summary.csv",
+            caption="../report/keywords_tables.rst",
+            category="Keywords",
+        ),
+        summary_tex=f"{R}/tables/keyness_summary.tex",
         top_tex=f"{R}/tables/keyness_top.tex",
         permutation=report(
             f"{R}/tables/keyness_doc_permutation.csv",
@@ -88,8 +109,10 @@ rule keywords_keyness:
         ),
         permutation_tex=f"{R}/tables/keyness_doc_permutation.tex",
     params:
-        code=code_version("keywords"),
-        kw=KW,
+        code=code_version("keywords_keyness"),
+        kw=settings("keywords", *KW_UNITS, "alpha0", "min_count", "min_segments", "conf_level",
+                     "lrc_bonferroni", "significance", "top_n", "n_perm", "seed",
+                     "max_perm_draws"),
         periods=PERIODS,
         contrasts=contrast_specs(),
         decimals=config["output"]["decimals"],
@@ -117,6 +140,7 @@ rule keywords_kwic:
         **lexicon_inputs(
             "cleaning.spelling_variants",
             "tokens.domain_stopwords",
+            "tokens.project_stopwords",
             "tokens.multiword",
             "tokens.lemma_overrides",
         ),
@@ -124,8 +148,8 @@ rule keywords_kwic:
         tracked=f"{R}/tables/kwic/tracked.csv",
         contrasts=expand(f"{R}/tables/kwic/{{contrast}}.csv", contrast=CONTRAST_NAMES),
     params:
-        code=code_version("keywords"),
-        kw=KW,
+        code=code_version("keywords_kwic"),
+        kw=settings("keywords", *KW_UNITS, "kwic_window", "kwic_max_per_term", "tracked", "top_n"),
         contrasts=contrast_specs(),
         tokens=config["tokens"],
         spelling_direction=config["cleaning"]["spelling_direction"],
@@ -146,12 +170,8 @@ rule keywords_kwic:
 rule keywords_figures:
     input:
         keyness=f"{R}/tables/keyness.csv",
-        tracked=report(
-            f"{R}/tables/tracked_keywords.csv",
-            caption="../report/keywords_tables.rst",
-            category="Keywords",
-        ),
-        segments=f"{R}/corpus/segments.csv",
+        tracked=f"{R}/tables/tracked_keywords.csv",
+        periods=f"{R}/tables/keyword_periods.csv",
     output:
         tracked=report(
             f"{R}/figures/keywords_tracked.png",
@@ -188,8 +208,8 @@ rule keywords_figures:
             ext=["pdf", "csv"],
         ),
     params:
-        code=code_version("keywords"),
-        kw=KW,
+        code=code_version("keywords_figures"),
+        kw=settings("keywords", "top_n", "significance", "fightin_labels", "conf_level"),
         periods=PERIODS,
         contrasts=contrast_specs(),
     log:
@@ -205,3 +225,52 @@ rule keywords_figures:
         "../envs/scotext.yaml"
     script:
         "../scripts/keywords_figures.py"
+
+
+rule keywords_sensitivity:
+    input:
+        segments=f"{R}/corpus/segments.csv",
+        codebook=config["framing"]["codebook"],
+        **lexicon_inputs(
+            "cleaning.spelling_variants",
+            "tokens.domain_stopwords",
+            "tokens.project_stopwords",
+            "tokens.multiword",
+            "tokens.lemma_overrides",
+        ),
+    output:
+        table=report(
+            f"{R}/tables/keyness_sensitivity.csv",
+            caption="../report/keywords_sensitivity.rst",
+            category="Keywords",
+        ),
+        tex=f"{R}/tables/keyness_sensitivity.tex",
+        frames=f"{R}/tables/keyness_sensitivity_frames.csv",
+        figure=report(
+            f"{R}/figures/keywords_sensitivity.png",
+            caption="../report/keywords_sensitivity.rst",
+            category="Keywords",
+        ),
+        figure_other=multiext(f"{R}/figures/keywords_sensitivity", ".pdf", ".csv"),
+    params:
+        code=code_version("keywords_sensitivity"),
+        kw=settings("keywords", *KW_UNITS, "alpha0", "min_count", "min_segments", "top_n", "seed",
+                     "sensitivity"),
+        contrasts=contrast_specs(),
+        tokens=config["tokens"],
+        spelling_direction=config["cleaning"]["spelling_direction"],
+        frame_roles=config["framing"]["compare_roles"],
+        frame_min_hits=config["framing"]["min_hits"],
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/keywords_sensitivity.log",
+    benchmark:
+        f"{R}/benchmarks/keywords_sensitivity.tsv"
+    threads: 1
+    resources:
+        mem_mb=mem_mb(400, 3),
+        runtime=30,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/keywords_sensitivity.py"

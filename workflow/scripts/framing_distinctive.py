@@ -18,14 +18,19 @@ def main(sm):
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     fr = sm.params.fr
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
-                           usecols=lambda c: c != "text")
     from scotext.framing.table import read_frame_scores
+    from scotext.stagedata import read_documents, read_segments
+
+    segments = read_segments(sm.input.segments, columns=["doc_id", "segment_id", "role",
+                                                         "speaker", "year", "tokens",
+                                                         "is_duplicate"])
+    documents = read_documents(sm.input.documents)
 
     fs = read_frame_scores(sm.input.frame_scores)
     officials = sorted(set(segments.loc[segments["role"].isin(fr["compare_roles"]), "speaker"]))
     if len(officials) == 2:
-        table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"])
+        table = fightin_words(segments, fs, alpha0=fr["alpha0"], roles=fr["compare_roles"],
+                              documents=documents)
     else:   # Fightin' Words compares two speakers
         log.warning("speakers in roles %s: %s; need exactly two: no comparison",
                     fr["compare_roles"], officials)
@@ -34,11 +39,12 @@ def main(sm):
     top = top_distinctive(table, fr["distinctive_top"])
     cols = [c for c in ("scope", "favours", "term", "count_a", "count_b", "z")
             if c in top.columns]
+    caveat = table["caveat"].iloc[0] if len(table) else ""
     atomic_write_text(sm.output.terms_tex, to_booktabs(
         top[cols] if cols else top, caption="Speaker-distinctive terms (Fightin' Words, "
-        f"informative Dirichlet prior, alpha0 = {fr['alpha0']}) between the "
-        "Secretaries-General, overall and within each frame. Period and speaker are "
-        "confounded.", label="tab:speaker-distinctive", decimals=sm.params.decimals))
+        f"informative Dirichlet prior, alpha0 = {fr['alpha0']}) between the two officials, "
+        f"overall and within each frame. {caveat}", label="tab:speaker-distinctive",
+        decimals=sm.params.decimals))
     log.info("%d rows", len(table))
 
 

@@ -13,21 +13,20 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 def main(sm):
     import numpy as np
-    import pandas as pd
 
     from scotext.corpus.dtm import load_dtm
     from scotext.corpus.tokenizer_config import tokenizer_from_job
     from scotext.framing.codebook import load_codebook
     from scotext.framing.match import compile_codebook
     from scotext.framing.seeded import dictionary_agreement, fit_seeded, seed_words, topic_top_words
-    from scotext.keywords.frequencies import select_units
+    from scotext.stagedata import read_segments, select_units
     from scotext.tables import write_csv, write_table
     from scotext.topics.search import search_rows
 
     fr, sd = sm.params.fr, sm.params.fr["seeded"]
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False,
-                           usecols=lambda c: c not in ("text", "tokens"))
+    segments = read_segments(sm.input.segments, columns=["doc_id", "segment_id", "role",
+                                                         "speaker", "year", "is_duplicate"])
     dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
     rows = np.flatnonzero(select_units(segments, fr["compare_roles"]))
     # a large corpus: the robustness check runs on the paragraphs of a sample of documents

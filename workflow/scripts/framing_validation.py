@@ -17,7 +17,9 @@ def main(sm):
     from scotext.framing.validation import coder_reliability, gold_metrics, read_gold
     from scotext.tables import write_table
 
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    from scotext.stagedata import read_segments
+
+    segments = read_segments(sm.input.segments)
     from scotext.framing.table import read_frame_scores
 
     fs = read_frame_scores(sm.input.frame_scores)

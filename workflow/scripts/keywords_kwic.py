@@ -12,22 +12,22 @@ log = start_job(snakemake)  # noqa: F821 (snakemake is injected; sets BLAS threa
 
 
 def main(sm):
-    import pandas as pd
-
     from scotext.corpus.dtm import load_dtm
     from scotext.corpus.tokenizer_config import tokenizer_from_job
-    from scotext.keywords.frequencies import select_units
-    from scotext.keywords.keyness import top_terms
+    from scotext.keywords.keyness import read_keyness, top_terms
     from scotext.keywords.kwic import kwic
-    from scotext.keywords.periods import contrasts_from_specs, period_of
+    from scotext.keywords.periods import contrasts_from_specs
+    from scotext.stagedata import read_segments, select_units, unit_periods
     from scotext.tables import write_csv
 
     kw = sm.params.kw
     tokenizer = tokenizer_from_job(sm.input, sm.params.tokens, sm.params.spelling_direction)
-    segments = pd.read_csv(sm.input.segments, keep_default_na=False)
+    segments = read_segments(sm.input.segments,
+                             columns=["doc_id", "segment_id", "role", "year", "text",
+                                      "is_duplicate"])
     units = segments[select_units(segments, kw["roles"], kw["include_duplicates"])]
-    units = units.assign(period=[period_of(y, kw["periods"]) for y in units["year"]])
-    keyness = pd.read_csv(sm.input.keyness, keep_default_na=False)
+    units = units.assign(period=unit_periods(units["year"].to_numpy(), kw["periods"]))
+    keyness = read_keyness(sm.input.keyness)
     dtm, vocab = load_dtm(sm.input.dtm, sm.input.vocab)
     opts = dict(window=kw["kwic_window"], max_per_term=kw["kwic_max_per_term"],
                 dtm=dtm.tocsc(), vocab=vocab)

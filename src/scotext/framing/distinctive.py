@@ -18,7 +18,9 @@ speaker has no segment has no contrast and is left out (listed in the ``scopes``
 
 Output columns: scope, speaker_a, speaker_b, term, count_a, count_b, total_a, total_b,
 prior, delta, z, favours (speaker with the higher log-odds; "" for 0), n_segments_a,
-n_segments_b, caveat (the period/speaker confound, see :mod:`.salience`). Positive z: more
+n_segments_b, caveat (what else differs between the two speakers' documents:
+:func:`scotext.confound.contrast_caveat` from the documents table, sized by the analysis
+tokens of the selected segments; empty without a documents table). Positive z: more
 typical of speaker_a (sorted first). Only terms occurring in the scope are listed; rows are
 sorted by scope (all, then codebook order) and z descending.
 """
@@ -81,24 +83,39 @@ def fightin_words_scopes(segments, frame_segments, *, roles=("answer",), speaker
     return pd.DataFrame(rows)
 
 
+def _speaker_caveat(documents, seg, names, toks) -> str:
+    """The caveat of speaker a against speaker b (their documents, sized by tokens)."""
+    from scotext.confound import contrast_caveat, side_profile
+
+    if documents is None:
+        return ""
+    profiles = []
+    for n in names:
+        m = (seg["speaker"].astype(str) == n).to_numpy()
+        sizes = (toks[m].str.len().groupby(seg["doc_id"].astype(str).to_numpy()[m]).sum())
+        profiles.append(side_profile(documents, sizes.index,
+                                     tokens={str(k): int(v) for k, v in sizes.items()}))
+    return contrast_caveat(profiles[0], profiles[1], names[0], names[1], compared="speaker")
+
+
 def fightin_words(segments, frame_segments, *, alpha0: float = 1000.0, roles=("answer",),
-                  speakers=None, include_duplicates: bool = False, period_var: str = "year"):
+                  speakers=None, include_duplicates: bool = False, documents=None):
     """Fightin' Words table (see module docstring).
 
-    ``segments``: segments.csv rows (segment_id, speaker, role, tokens, is_duplicate, year);
-    ``frame_segments``: the scores of :func:`scotext.framing.match.score_segments`.
+    ``segments``: segments.csv rows (segment_id, doc_id, speaker, role, tokens,
+    is_duplicate); ``frame_segments``: the scores of
+    :func:`scotext.framing.match.score_segments`; ``documents``: the documents table, for
+    the caveat of the two speakers.
     """
     import pandas as pd
 
     from scotext.keywords.stats import log_odds_prior, log_odds_z
 
-    from .salience import _caveat
-
     from .table import frame_ids
 
     seg, names, pres = _selected(segments, frame_segments, roles, speakers, include_duplicates)
-    caveat = _caveat(seg[period_var].to_numpy() if period_var in seg else [], seg["speaker"])
     toks = seg["tokens"].fillna("").astype(str).str.split()
+    caveat = _speaker_caveat(documents, seg, names, toks)
     vocab = sorted({t for ts in toks for t in ts})
     index = {t: j for j, t in enumerate(vocab)}
     V = len(vocab)

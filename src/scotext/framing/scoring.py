@@ -15,23 +15,26 @@ from .match import KEEP_COLUMNS, score_segments
 from .validation import coverage, kwic_lines, rank_terms, term_counts, top_segments
 
 CHUNK_SEGMENTS = 50_000
-TEXT_COLUMNS = ("doc_id", "segment_id", "role", "speaker", "date", "text")
 
 
 def read_segment_chunks(path, chunk: int = CHUNK_SEGMENTS):
     """segments.csv in parts of ``chunk`` rows: the frame tables' segment columns and the
-    text (always at least one part, maybe empty)."""
+    text (always at least one part, maybe empty), each part with the column types of the
+    data layer (:func:`scotext.stagedata.coerce` with :data:`scotext.stagedata.SEGMENTS`:
+    ids and text as strings, flags as booleans)."""
     import pandas as pd
 
+    from scotext.stagedata import SEGMENTS, coerce
+
     want = set(KEEP_COLUMNS) | {"text"}
-    opts = dict(keep_default_na=False, usecols=lambda c: c in want,
-                dtype={c: str for c in TEXT_COLUMNS})
+    opts = dict(keep_default_na=False, usecols=lambda c: c in want, dtype=str,
+                na_filter=False)
     any_part = False
     for part in pd.read_csv(path, chunksize=chunk, **opts):
         any_part = True
-        yield part
+        yield coerce(part, SEGMENTS, source=str(path))
     if not any_part:
-        yield pd.read_csv(path, nrows=0, **opts)
+        yield coerce(pd.read_csv(path, nrows=0, **opts), SEGMENTS, source=str(path))
 
 
 def score_corpus(chunks, compiled, *, min_hits: int, kwic_window: int,

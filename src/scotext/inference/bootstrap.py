@@ -146,3 +146,89 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
             flush()
         reps[g] = ratio(rep_num, rep_den)
     return labels, est, reps, n_units, n_clusters
+
+
+def cluster_unit_weights(groups, clusters, n_boot: int, seed: int, two_stage: bool = False,
+                         two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS,
+                         max_cells: int = MAX_WEIGHT_CELLS):
+    """Unit multiplicities of the stratified (optionally two-stage) cluster bootstrap, for
+    statistics that are not ratios of sums (a regression refitted on every replicate).
+
+    The design of :func:`cluster_bootstrap`: within each group (sorted labels) its n_g
+    clusters (first-appearance order) are drawn multinomial(n_g, 1/n_g); with ``two_stage``
+    (groups of at most ``two_stage_max_clusters`` clusters) a cluster of k units drawn m
+    times contributes multinomial(m k, 1/k) copies of its units, else each of its units
+    gets multiplicity m. Yields ``(start, stop, W)``: replicates ``start:stop`` as a
+    (stop - start) x n_units float64 matrix (units in input order), blocks of at most
+    ``max_cells`` cells. Every group draws from its own generator
+    ``default_rng([seed, g])`` and, in the second stage, every cluster from
+    ``default_rng([seed, g, 1 + j])``, each row after row, so the weights do not depend on
+    the block size (tested). The draws are not those of :func:`cluster_bootstrap` (which
+    uses one generator for everything); their distribution is the same.
+    """
+    import pandas as pd
+
+    groups = np.asarray(groups, dtype=object)
+    clusters = np.asarray(clusters, dtype=object)
+    n = groups.size
+    if groups.ndim != 1 or clusters.shape != (n,):
+        raise ValueError("groups and clusters need one label per unit")
+    n_boot = _check_int("n_boot", n_boot)
+    max_cells = _check_int("max_cells", max_cells)
+    labels = sorted(pd.unique(pd.Series(groups)).tolist())
+    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
+    plan = []         # per group: units grouped by cluster, cluster sizes, generators
+    for g in range(len(labels)):
+        units = np.flatnonzero(gcode == g)
+        ccode, _ = pd.factorize(pd.Series(clusters[units]).astype(str))
+        # the units of every cluster in input order, clusters in first-appearance order:
+        # one stable sort (linear in the units, whatever the number of clusters)
+        order = np.argsort(ccode, kind="stable")
+        sizes = np.bincount(ccode)
+        grouped = units[order]
+        n_g = sizes.size
+        second = two_stage and (two_stage_max_clusters is None or n_g <= two_stage_max_clusters)
+        rngs = ([np.random.default_rng([seed, g, 1 + j]) for j in range(n_g)] if second
+                else None)
+        members = np.split(grouped, np.cumsum(sizes)[:-1]) if second else None
+        plan.append((grouped, sizes, members, np.random.default_rng([seed, g]), rngs))
+    step = max(1, max_cells // max(n, 1))
+    for start in range(0, n_boot, step):
+        stop = min(n_boot, start + step)
+        W = np.zeros((stop - start, n))
+        for grouped, sizes, members, rng, rngs in plan:
+            n_g = sizes.size
+            w = rng.multinomial(n_g, np.full(n_g, 1.0 / n_g), size=stop - start)
+            if rngs is None:            # every unit of a cluster drawn m times gets m
+                W[:, grouped] = np.repeat(w, sizes, axis=1)
+                continue
+            for j, idx in enumerate(members):   # at most two_stage_max_clusters clusters
+                k = idx.size
+                W[:, idx] = rngs[j].multinomial(w[:, j] * k, np.full(k, 1.0 / k))
+        yield start, stop, W
+
+
+INF_STANDIN = 1e300     # +-inf replicates are interpolated as +-1e300, then mapped back
+
+
+def percentile_interval_inf(replicates, level: float) -> tuple[float, float]:
+    """Percentile interval (linear interpolation, as :func:`percentile_interval`) of 1-D
+    replicates of a ratio that may be infinite or undefined: +-inf replicates (a zero
+    denominator in a replicate) are kept, NaN replicates (0 / 0) are left out. A bound that
+    falls on or between infinite replicates is +-inf. All NaN (or none): (NaN, NaN)."""
+    v = np.asarray(replicates, dtype=np.float64).ravel()
+    v = v[~np.isnan(v)]
+    if v.size == 0:
+        return float("nan"), float("nan")
+    alpha = (1.0 - float(level)) / 2.0
+    lo, hi = np.quantile(np.clip(v, -INF_STANDIN, INF_STANDIN), [alpha, 1.0 - alpha],
+                         method="linear")
+
+    def back(x):
+        if x <= -INF_STANDIN / 1e3:
+            return float("-inf")
+        if x >= INF_STANDIN / 1e3:
+            return float("inf")
+        return float(x)
+
+    return back(lo), back(hi)

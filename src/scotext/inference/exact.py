@@ -208,5 +208,5 @@ def smallest_permutation_p(n_a: int, n_b: int, symmetric: bool = True) -> float:
     n_a, n_b = int(n_a), int(n_b)
     if n_a < 1 or n_b < 1:
         return 1.0
-    c = math.comb(n_a + n_b, n_a)
-    return min(1.0, (2.0 if symmetric and n_a == n_b else 1.0) / c)
+    c = math.comb(n_a + n_b, n_a)          # an exact integer (may exceed any float)
+    return min(1.0, (2 if symmetric and n_a == n_b else 1) / c)

@@ -122,3 +122,56 @@ def null_summary(observed, null, level: float = 0.95, alternative: str = "greate
     return {"observed": observed, "null_mean": mean, "null_low": float(lo),
             "null_high": float(hi), "p": float(phipson_smyth_p(hits, null.size)),
             "n_null": int(null.size)}
+
+
+
+
+def within_group_permutations(groups, n_draws: int, seed: int, *,
+                              max_cells: int = MAX_PERM_CELLS):
+    """Re-pairing null: ``n_draws`` uniformly random permutations within each group, in
+    blocks of draws.
+
+    ``groups``: one label per unit (e.g. the interview of each question-answer pair).
+    Yields ``(start, stop, P)``: ``P`` is a (stop - start) x n_units integer matrix; in draw
+    ``d`` unit ``i`` is re-paired with unit ``P[d, i]`` of its own group, and every unit of
+    the group is used exactly once (a uniformly random permutation of the group: the ranks
+    of uniforms). A unit keeps its own partner with probability 1/k in a group of k, as
+    the permutation test requires: under the null of exchangeable partners the observed
+    pairing is one draw of this distribution, so p = (1 + #{null >= observed}) / (1 + n)
+    is valid. (Derangements, which never keep the observed partner, are not: a statistic
+    only the observed pairing reaches, say one question and one answer sharing a rare
+    frame, would get p = 1 / (1 + n) instead of about 1/k.) A group of one unit always
+    keeps its partner. Groups of equal size are drawn together.
+
+    Blocks hold at most ``max_cells`` cells (at least one draw); block ``b`` draws from
+    ``numpy.random.default_rng([seed, b])``, so the draws are reproducible for a given
+    ``seed``, grouping and ``max_cells`` (they differ for another block size).
+    """
+    import pandas as pd
+
+    groups = np.asarray(groups, dtype=object)
+    if groups.ndim != 1:
+        raise ValueError("groups: one label per unit")
+    if isinstance(n_draws, bool) or int(n_draws) != n_draws or n_draws < 1:
+        raise ValueError("n_draws must be an integer >= 1")
+    n_draws = int(n_draws)
+    n = groups.size
+    labels = sorted(pd.unique(pd.Series(groups, dtype=object)).tolist(), key=str)
+    by_size: dict[int, list[np.ndarray]] = {}
+    for lab in labels:
+        idx = np.flatnonzero(groups == lab)
+        if idx.size >= 2:
+            by_size.setdefault(int(idx.size), []).append(idx)
+    classes = [(k, np.vstack(v)) for k, v in sorted(by_size.items())]   # G_k x k unit ids
+    step = max(1, int(max_cells) // max(n, 1))
+    for b, start in enumerate(range(0, n_draws, step)):
+        stop = min(n_draws, start + step)
+        c = stop - start
+        rng = np.random.default_rng([int(seed), b])
+        P = np.tile(np.arange(n), (c, 1))
+        for k, units in classes:
+            perms = np.argsort(rng.random((c, units.shape[0], k)), axis=2)
+            # unit units[g, j] is re-paired with units[g, perms[d, g, j]]
+            P[:, units] = np.take_along_axis(np.broadcast_to(units, perms.shape), perms,
+                                             axis=2)
+        yield start, stop, P

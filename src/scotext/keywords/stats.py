@@ -2,8 +2,10 @@
 
 Every function is vectorised over the vocabulary: counts come as arrays (one value per
 term) or as terms × parts matrices (numpy or ``scipy.sparse``); there is no Python loop
-over terms, over bootstrap replicates or over permutations (only over *chunks* of them,
-to bound memory). Zero counts are handled explicitly: no function returns NaN or
+over terms or over permutations (only over *chunks* of them, to bound memory). The exact
+tests and intervals, multiple-testing control, the permutation loop and the bootstrap live
+in :mod:`scotext.inference` (one implementation for every stage); this module holds the
+keyword statistics proper and calls them. Zero counts are handled explicitly: no function returns NaN or
 infinity for valid input, divides by zero or emits a numpy warning.
 
 Notation: ``a``, ``b`` are the counts of a term in A and in B, ``n_a``, ``n_b``
@@ -18,8 +20,6 @@ Clopper, C. J. & Pearson, E. S. (1934). The use of confidence or fiducial limits
 illustrated in the case of the binomial. *Biometrika* 26(4), 404-413.
 Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
 *Computational Linguistics* 19(1), 61-74.
-Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. Chapman & Hall
-(percentile interval, ch. 13).
 Evert, S. The conservative Log Ratio, LRC: ``keyness(measure="LRC")`` of the R package
 *corpora* (version 0.6 or later), the "Log Ratio (conservative estimate)" of CQPweb.
 Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora. *International
@@ -46,7 +46,7 @@ from scipy import sparse
 from scipy import stats as _stats
 
 __all__ = ["g2", "g2_p", "bh", "log_ratio", "lrc", "log_odds_prior", "log_odds_z",
-           "dp_norm", "bootstrap_rates", "doc_permutation_test"]
+           "dp_norm", "doc_permutation_test"]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -302,99 +302,6 @@ def dp_norm(counts, part_sizes) -> np.ndarray:
     abs_dev = 1.0 + np.bincount(rows, weights=np.abs(share - s_nz) - s_nz, minlength=n_terms)
     dp = np.clip(0.5 * abs_dev, 0.0, denom)
     return np.where(totals > 0, dp / denom, 0.0)
-
-
-# -------------------------------------------------------------------- bootstrap of rates
-
-def _multiplicities(idx: np.ndarray, n_seg: int) -> np.ndarray:
-    """segments × replicates matrix W: how often each segment is drawn in each replicate."""
-    n_rep = idx.shape[0]
-    flat = (idx + (np.arange(n_rep) * n_seg)[:, None]).ravel()
-    return np.bincount(flat, minlength=n_rep * n_seg).reshape(n_rep, n_seg).T.astype(float)
-
-
-def bootstrap_rates(counts, seg_totals, strata, n_boot, seed, level=0.95, per=10_000, *,
-                    chunk_size: int = 256, term_block: int = 2048
-                    ) -> tuple[np.ndarray, np.ndarray]:
-    """Percentile bootstrap interval of each term's rate per ``per`` tokens.
-
-    Resampling unit: segments, stratified by document. In each replicate every document
-    d with m_d segments contributes m_d segments drawn with replacement from its own
-    segments (uniformly; equivalent to a Multinomial(m_d, 1/m_d) draw of multiplicities),
-    so the design of the corpus (which documents, how many segments each) is kept and
-    only the within-document sampling variation is reflected. With W the segments ×
-    replicates matrix of multiplicities::
-
-        rate*_wr = (counts @ W)_wr / (seg_totals @ W)_r · per
-
-    (a replicate with 0 tokens in total gets rate 0). The interval is the percentile
-    interval (Efron & Tibshirani 1993): the (1 - level)/2 and (1 + level)/2 quantiles of
-    the replicate rates, linear interpolation (``numpy.quantile(method="linear")``).
-
-    Vectorised: per chunk of replicates one W block (at most ~4 M cells, fewer replicates
-    per chunk when there are many segments) and one sparse-dense product per block of
-    ``term_block`` terms; memory is the ``terms × n_boot`` replicate rates plus one W block. Draws come from
-    ``numpy.random.default_rng(seed)`` (one uniform double per segment slot, in
-    replicate order), so the result is deterministic for a seed and does not depend on
-    ``chunk_size`` or ``term_block``. A document with a single segment contributes that
-    segment to every replicate (no variation): with one segment per document the
-    interval has zero width.
-
-    ``counts``: terms × segments (``scipy.sparse`` CSR or dense); ``seg_totals``: tokens
-    per segment; ``strata``: document of each segment (any hashable labels).
-    Returns ``(ci_low, ci_high)``, one value per term.
-    """
-    mat = _as_csr(counts, "counts")
-    n_terms, n_seg = mat.shape
-    totals = np.asarray(seg_totals, dtype=float)
-    doc_labels = np.asarray(strata)
-    if n_seg == 0:
-        raise ValueError("counts: no segments to resample")
-    if totals.shape != (n_seg,) or doc_labels.shape != (n_seg,):
-        raise ValueError(f"seg_totals, strata: expected one value per segment ({n_seg})")
-    if not np.all(np.isfinite(totals)) or np.any(totals < 0):
-        raise ValueError("seg_totals: token counts must be finite and >= 0")
-    if int(n_boot) != n_boot or n_boot < 1:
-        raise ValueError("n_boot: number of replicates must be an integer >= 1")
-    if not 0 < level < 1:
-        raise ValueError("level: confidence level must lie strictly between 0 and 1")
-    if chunk_size < 1 or term_block < 1:
-        raise ValueError("chunk_size, term_block: must be >= 1")
-    n_boot = int(n_boot)
-
-    # resampling indices: slot j (a segment of document d) draws one of d's segments
-    _, doc = np.unique(doc_labels, return_inverse=True)
-    doc = doc.ravel()
-    order = np.argsort(doc, kind="stable")          # segments grouped by document
-    doc_size = np.bincount(doc)
-    doc_start = np.concatenate(([0], np.cumsum(doc_size)[:-1]))
-    slot_size = doc_size[doc]
-    slot_start = doc_start[doc]
-    rng = np.random.default_rng(seed)
-    # replicates in chunks (W: segments x chunk, at most ~2^22 cells), all terms per chunk;
-    # the draws are the same whatever the chunking (one uniform per slot, replicate order)
-    chunk_size = max(1, min(chunk_size, (1 << 22) // n_seg))
-    rates = np.empty((n_terms, n_boot))
-    for r0 in range(0, n_boot, chunk_size):
-        r1 = min(r0 + chunk_size, n_boot)
-        u = rng.random((r1 - r0, n_seg))
-        pos = np.minimum((u * slot_size).astype(np.intp), slot_size - 1)
-        idx = order[slot_start + pos]
-        tok = totals[idx].sum(axis=1)
-        w = _multiplicities(idx, n_seg)
-        for t0 in range(0, n_terms, term_block):
-            t1 = min(t0 + term_block, n_terms)
-            num = np.asarray(mat[t0:t1] @ w)
-            np.divide(num * per, tok, out=rates[t0:t1, r0:r1], where=tok > 0)
-            rates[t0:t1, r0:r1][:, tok <= 0] = 0.0
-
-    q = [(1.0 - level) / 2.0, (1.0 + level) / 2.0]
-    low = np.empty(n_terms)
-    high = np.empty(n_terms)
-    for t0 in range(0, n_terms, term_block):
-        t1 = min(t0 + term_block, n_terms)
-        low[t0:t1], high[t0:t1] = np.quantile(rates[t0:t1], q, axis=1, method="linear")
-    return low, high
 
 
 # ------------------------------------------------------------------ permutation test
