@@ -54,7 +54,7 @@ HAND = {
 # part of an answer - the documented limit of the unmarked layout (8 words)
 KNOWN_OVER_ATTRIBUTED = {"002": ["Tell us about the fight against the pandemic."]}
 ASKERS_000 = ["Xinhua", "The Paper", "TASS", "Jürgen Müller, Deutsche Welle", "Kazinform"]
-OFFICIAL_ROLES = ("answer", "reported", "statement")
+from scotext.stagedata import OFFICIAL_ROLES  # noqa: E402
 SEGMENTS = "corpus/segments.csv"
 
 

@@ -35,6 +35,11 @@ from scotext.errors import InputError
 
 STR, INT, BOOL, FLOAT = "str", "int64", "bool", "float64"
 
+#: the roles a segment can have (scotext.corpus.segment assigns them)
+ROLES = ("question", "answer", "narration", "reported", "statement")
+#: the roles whose words are the official's own: answers, reported speech, statements
+OFFICIAL_ROLES = ("answer", "reported", "statement")
+
 #: segments.csv (corpus_deduplicate): one row per paragraph segment, corpus order.
 SEGMENTS = {
     "doc_id": STR, "segment_id": STR, "turn": INT, "role": STR, "speaker": STR,

@@ -49,6 +49,7 @@ rule framing_score:
         **lexicon_inputs(
             "cleaning.spelling_variants",
             "tokens.domain_stopwords",
+            "tokens.project_stopwords",
             "tokens.multiword",
             "tokens.lemma_overrides",
         ),
@@ -267,6 +268,7 @@ rule framing_seeded:
         **lexicon_inputs(
             "cleaning.spelling_variants",
             "tokens.domain_stopwords",
+            "tokens.project_stopwords",
             "tokens.multiword",
             "tokens.lemma_overrides",
         ),

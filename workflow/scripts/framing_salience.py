@@ -29,6 +29,7 @@ def main(sm):
 
     from scotext.framing.plots import plot_documents, plot_salience
     from scotext.framing.salience import groups_caveat_of, salience, speaker_differences
+    from scotext.stagedata import OFFICIAL_ROLES
     from scotext.framing.table import read_frame_scores
     from scotext.stagedata import read_documents
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
@@ -76,7 +77,7 @@ def main(sm):
         f"Benjamini-Hochberg across the frames of a pair. Evidence: {evidence}. {caveats}",
         label="tab:frame-contrasts", decimals=sm.params.decimals))
     share_rate = sal[sal["measure"].isin(["share_present", "hits_per_1000"])]
-    officials = sorted(set(fs.loc[fs["role"].isin(["answer", "reported", "statement"]),
+    officials = sorted(set(fs.loc[fs["role"].isin(list(OFFICIAL_ROLES)),
                                   "speaker"].astype(str)))
     for var, out, roles, groups in (("speaker", sm.output.by_speaker, None, officials),
                                     ("role", sm.output.by_role, None, None),

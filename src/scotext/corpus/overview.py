@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from scotext import figures
 
-from scotext.corpus.segment import OFFICIAL_ROLES
+from scotext.stagedata import OFFICIAL_ROLES
 
 ROLE_ORDER = ["answer", "statement", "reported", "question", "narration"]
 ROLE_LABEL = {"answer": "answer (official)", "statement": "statement (official)",

@@ -196,13 +196,11 @@ from dataclasses import dataclass
 from typing import Callable
 
 from scotext.errors import InputError
+from scotext.stagedata import OFFICIAL_ROLES, ROLES  # noqa: F401  (the role vocabulary)
 
 __all__ = ["ROLES", "OFFICIAL_ROLES", "FORMATS", "STATEMENT_GENRES", "INTERVIEW_GENRES",
            "Segmentation", "detect_format", "segment_document", "segment_with_notes"]
 
-ROLES = ("question", "answer", "narration", "reported", "statement")
-#: Roles whose words are the official's (the document sheet's ``speaker``).
-OFFICIAL_ROLES = ("answer", "reported", "statement")
 FORMATS = ("markers", "dash", "labels", "numbered", "plain", "news", "statement", "unmarked")
 #: Genres whose body is the official's own words (layout 7, statement).
 STATEMENT_GENRES = ("speech", "statement")
