@@ -68,7 +68,10 @@ rule framing_score:
         codebook_table=f"{R}/framing/codebook.csv",
     params:
         code=code_version("framing_score"),
-        fr=FR,
+        fr=settings(
+            "framing", "compare_roles", "kwic_max_per_term", "kwic_window", "min_hits",
+            "top_segments",
+        ),
         tokens=config["tokens"],
         spelling_direction=config["cleaning"]["spelling_direction"],
     log:
@@ -130,7 +133,10 @@ rule framing_salience:
         ),
     params:
         code=code_version("framing_salience"),
-        fr=FR,
+        fr=settings(
+            "framing", "alpha", "compare_roles", "conf_level", "max_perm_draws", "n_boot",
+            "n_perm", "resample_segments", "resample_segments_max_docs", "seed",
+        ),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_salience.log",
@@ -168,7 +174,11 @@ rule framing_adjusted:
         figure_other=multiext(f"{R}/figures/framing_adjusted", ".pdf", ".csv"),
     params:
         code=code_version("framing_adjusted"),
-        fr=FR,
+        fr=settings(
+            "framing", "alpha", "compare_roles", "conf_level", "n_boot",
+            "resample_segments", "resample_segments_max_docs", "robust_min_docs", "seed",
+            "year_contrasts",
+        ),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_adjusted.log",
@@ -212,7 +222,10 @@ rule framing_transitions:
         figure_other=multiext(f"{R}/figures/framing_transitions", ".pdf", ".csv"),
     params:
         code=code_version("framing_transitions"),
-        fr=FR,
+        fr=settings(
+            "framing", "conf_level", "max_perm_draws", "n_boot", "n_repair",
+            "resample_segments", "resample_segments_max_docs", "seed",
+        ),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_transitions.log",
@@ -242,7 +255,7 @@ rule framing_distinctive:
         terms_tex=f"{R}/tables/speaker_distinctive_terms.tex",
     params:
         code=code_version("framing_distinctive"),
-        fr=FR,
+        fr=settings("framing", "alpha0", "compare_roles", "distinctive_top"),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/framing_distinctive.log",
@@ -278,7 +291,7 @@ rule framing_seeded:
         topics=f"{R}/framing/seeded_topics.csv",
     params:
         code=code_version("framing_seeded"),
-        fr=FR,
+        fr=settings("framing", "compare_roles", "seeded"),
         tokens=config["tokens"],
         spelling_direction=config["cleaning"]["spelling_direction"],
         decimals=config["output"]["decimals"],
