@@ -328,10 +328,11 @@ def topic_recovery(results: Path, truth: dict) -> dict:
     share (each topic renormalised on them); K chosen from results/topics/model.json."""
     from scipy.optimize import linear_sum_assignment
 
-    out: dict = {"k": None, "recovery": None}
+    out: dict = {"k": None, "recovery": None, "identified": None, "verdict": None}
     model = results / "topics" / "model.json"
     if model.is_file():
-        out["k"] = json.loads(model.read_text(encoding="utf-8")).get("k")
+        m = json.loads(model.read_text(encoding="utf-8"))
+        out.update(k=m.get("k"), identified=m.get("identified"), verdict=m.get("verdict"))
     tw = results / "topics" / "topic_word.csv"
     if not tw.is_file():
         return out
@@ -386,7 +387,7 @@ def fmt(v, digits=1) -> str:
 
 
 SUMMARY_COLS = ["N", "engine", "tokens", "jobs", "wall s", "peak RSS MB", "recovery", "K",
-                "identical"]
+                "identified", "identical"]
 
 
 def summary_rows(runs: list[dict]) -> list[list[str]]:
@@ -396,6 +397,7 @@ def summary_rows(runs: list[dict]) -> list[list[str]]:
         rows.append([fmt(r["n_docs"]), r["engine"], fmt(r.get("tokens")),
                      fmt(r.get("jobs")), fmt(r.get("wall_s")), fmt(r.get("peak_rss_mb"), 0),
                      fmt(r.get("recovery"), 3), fmt(r.get("k")),
+                     fmt(r.get("identified")),
                      "-" if ident is None else fmt(ident["identical"])])
     return rows
 
@@ -495,6 +497,8 @@ def render(meta: dict, runs: list[dict], markdown: bool) -> str:
             pairs = ", ".join(f"{p['true']}~{p['estimated']} {p['cosine']:.2f}"
                               for p in r["recovery_detail"]["pairs"])
             notes.append(f"matched topics: {pairs}")
+        if r.get("recovery_detail", {}).get("verdict"):
+            notes.append(f"verdict: {r['recovery_detail']['verdict']}")
         ident = r.get("identity")
         if ident:
             notes.append(f"identity run (--cores 1, PYTHONHASHSEED={ident['hashseed']}): "
@@ -680,6 +684,7 @@ def main(argv=None) -> int:
                 record["truth_duplicate_docs"] = int((truth["dup_of"] >= 0).sum())
                 rec = topic_recovery(results, truth)
                 record["recovery"], record["k"] = rec.get("recovery"), rec.get("k")
+                record["identified"] = rec.get("identified")
                 record["recovery_detail"] = rec
                 runs.append(record)  # the identity rerun below completes it in place
                 write_outputs()

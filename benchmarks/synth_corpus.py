@@ -28,8 +28,11 @@ words and becomes one token ``mutual_trust``), then general English words from s
 shipped frequency dictionary, by frequency rank (only words simplemma knows inflections
 of, i.e. real lemmas, with a small blocklist of web and adult vocabulary).
 
-Topics: K_true = 8, one per tracked-keyword group of the config (security, economy,
-digital, health, world order, expansion, Afghanistan/memory, Shanghai spirit/culture).
+Topics: K_true = 8 by default (``--k``), one per tracked-keyword group of the config
+(security, economy, digital, health, world order, expansion, Afghanistan/memory, Shanghai
+spirit/culture); with fewer topics group t's domain terms go to topic t mod K, with more the
+extra topics have general words only (the default output does not change with the option).
+``--shuffle-seed`` writes the null twin (:class:`ShuffledTokens`).
 Topic k puts ``1 - background`` of its mass on its own block: its domain terms (boosted)
 and a random share of the general words, with Gamma(0.5) weights (sparse-ish); the rest
 on a shared background (general words of no topic, weights ~ frequency^0.5).
@@ -180,8 +183,16 @@ def make_tokenizer(repo: Path = ROOT, config: dict | None = None):
         sys.path.insert(0, str(repo / "src"))
     from scotext.corpus.tokenizer_config import tokenizer_from_files
 
+    import inspect
+
     cfg = config or load_config(repo)
     tk = cfg["tokens"]
+    extra = {}
+    accepted = inspect.signature(tokenizer_from_files).parameters
+    if "project_stopwords" in accepted and tk.get("project_stopwords"):
+        extra["project_stopwords"] = repo / tk["project_stopwords"]
+    if "fold_diacritics" in accepted and "fold_diacritics" in tk:
+        extra["fold_diacritics"] = tk["fold_diacritics"]
     return tokenizer_from_files(
         spelling_variants=repo / cfg["cleaning"]["spelling_variants"],
         spelling_direction=cfg["cleaning"]["spelling_direction"],
@@ -190,7 +201,7 @@ def make_tokenizer(repo: Path = ROOT, config: dict | None = None):
         multiword=repo / tk["multiword"],
         lemma_overrides=repo / tk["lemma_overrides"],
         min_chars=tk["min_chars"],
-        keep_numbers=tk["keep_numbers"])
+        keep_numbers=tk["keep_numbers"], **extra)
 
 
 def make_glue_splitter(repo: Path = ROOT, config: dict | None = None):
@@ -396,6 +407,9 @@ def build_model(vocab: Vocabulary, seed: int, *, k: int = K_TRUE, background: fl
     # general words: each to one topic block or to the background (the last share)
     owner = rng.integers(0, k + 1, size=general.size)
     block_of = vocab.topic.copy()
+    # fewer topics than keyword groups: group t's domain terms go to topic t mod k; more
+    # topics than groups: topics 8 .. k-1 have general words only
+    block_of = np.where(block_of >= k, block_of % k, block_of)
     block_of[general] = np.where(owner < k, owner, -1)
     beta = np.zeros((k, v))
     for t in range(k):
@@ -496,6 +510,11 @@ class Generator:
         w = np.searchsorted(self.m.cdf_flat, u + z, side="right") - z * len(self.v.terms)
         return np.clip(w, 0, len(self.v.terms) - 1)
 
+    def _answer_words(self, theta: np.ndarray, n: int) -> np.ndarray:
+        """The content words of one paragraph of the official (the topic model's units);
+        :class:`ShuffledTokens` replaces them to make the null corpus."""
+        return self._words(theta, n)
+
     def _sentences(self, ids: np.ndarray, lengths: list[int], *, question: bool = False) -> str:
         """Content words ``ids`` cut into sentences of ``lengths`` words, glued with
         function phrases."""
@@ -571,7 +590,7 @@ class Generator:
                 for _ in range(int(rng.integers(3, 7))):
                     n_sent = int(1 + min(rng.poisson(1.7), 4))
                     lengths = (3 + rng.poisson(3.35, size=n_sent)).tolist()
-                    ids = self._words(theta, sum(lengths))
+                    ids = self._answer_words(theta, sum(lengths))
                     paras.append(self._sentences(ids, lengths))
                     ptoks.append(len(ids))
                 answers.append(paras)
@@ -657,8 +676,44 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------- corpus
 
 
+class ShuffledTokens:
+    """Turns a generator into the generator of its null corpus: the content words of all the
+    official's paragraphs (the units of the topic model) permuted across those paragraphs,
+    every paragraph keeping its length and every word its corpus frequency, everything else
+    (layout, questions, titles, metadata, random draws) unchanged. Pass 1 records the
+    words, pass 2 hands them out again in a random order (``seed``)."""
+
+    def __init__(self, generator_factory, n_docs: int, seed: int):
+        first = generator_factory()
+        recorded = []
+        real = first._answer_words
+
+        def record(theta, n):
+            ids = real(theta, n)
+            recorded.append(ids)
+            return ids
+
+        first._answer_words = record
+        for i in range(n_docs):
+            first.document(i)
+        pool = np.concatenate(recorded) if recorded else np.zeros(0, dtype=np.int64)
+        self.pool = np.random.default_rng([seed, 99]).permutation(pool)
+        self.pos = 0
+        self.generator = generator_factory()
+        real2 = self.generator._answer_words
+
+        def hand_out(theta, n):
+            real2(theta, n)                      # the same random draws as the original
+            out = self.pool[self.pos:self.pos + n]
+            self.pos += n
+            return out
+
+        self.generator._answer_words = hand_out
+
+
 def generate_corpus(outdir, n_docs: int, seed: int = 1, *, dup_share: float = 0.01,
-                    write: bool = True, progress: bool = False) -> dict:
+                    write: bool = True, progress: bool = False, k: int = K_TRUE,
+                    shuffle_seed: int | None = None) -> dict:
     """Write the corpus and truth files to ``outdir`` (see module docstring); returns a
     summary dict. ``write=False`` only draws the documents (for timing)."""
     t0 = time.perf_counter()
@@ -667,8 +722,13 @@ def generate_corpus(outdir, n_docs: int, seed: int = 1, *, dup_share: float = 0.
     config = load_config()
     tok = make_tokenizer(ROOT, config)
     vocab = build_vocabulary(ROOT, config=config, tokenizer=tok)
-    model = build_model(vocab, seed)
-    gen = Generator(model, n_docs, seed, dup_share=dup_share, tokenizer=tok)
+    model = build_model(vocab, seed, k=k)
+
+    def factory():
+        return Generator(model, n_docs, seed, dup_share=dup_share, tokenizer=tok)
+
+    gen = factory() if shuffle_seed is None else \
+        ShuffledTokens(factory, n_docs, shuffle_seed).generator
     t_setup = time.perf_counter() - t0
     k = model.beta.shape[0]
     theta = np.zeros((n_docs, k), dtype=np.float32)
@@ -708,6 +768,7 @@ def generate_corpus(outdir, n_docs: int, seed: int = 1, *, dup_share: float = 0.
     t_gen = time.perf_counter() - t0 - t_setup
     summary = {
         "n_docs": n_docs, "seed": seed, "k_true": k, "n_terms": len(vocab.terms),
+        "shuffled": shuffle_seed is not None, "shuffle_seed": shuffle_seed,
         "n_domain_terms": int((vocab.topic >= 0).sum()),
         "n_duplicates": int((gen.plan >= 0).sum()),
         "mean_tokens_per_doc": float(n_tokens.mean()) if n_docs else 0.0,
@@ -824,6 +885,11 @@ def main(argv=None) -> int:
     ap.add_argument("outdir", type=Path)
     ap.add_argument("--n-docs", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--k", type=int, default=K_TRUE,
+                    help=f"number of true topics (default {K_TRUE}, one per keyword group)")
+    ap.add_argument("--shuffle-seed", type=int, default=None,
+                    help="write the null corpus: the official's content words permuted across "
+                         "his paragraphs (lengths and word frequencies kept)")
     ap.add_argument("--dup-share", type=float, default=0.01,
                     help="share of documents that are abridged copies of another (0.01)")
     ap.add_argument("--no-write", action="store_true",
@@ -837,7 +903,8 @@ def main(argv=None) -> int:
             (args.outdir / "raw").iterdir()) and not args.force:
         ap.error(f"{args.outdir / 'raw'} is not empty (use --force)")
     summary = generate_corpus(args.outdir, args.n_docs, args.seed, dup_share=args.dup_share,
-                              write=not args.no_write, progress=True)
+                              write=not args.no_write, progress=True, k=args.k,
+                              shuffle_seed=args.shuffle_seed)
     topics = summary.pop("topics")
     print(json.dumps(summary, indent=2))
     for name, words in topics.items():

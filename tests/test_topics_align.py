@@ -103,3 +103,31 @@ def test_stability_single_run():
     assert np.all(np.isnan(res["per_topic"]))
     res2 = stability([A, A[[2, 0, 1]]])
     assert res2["mean"] == pytest.approx(1.0) and np.isnan(res2["sd"])
+
+
+def test_jaccard_and_topword_agreement():
+    from scotext.topics.align import jaccard_matrix, topword_agreement
+
+    a = np.array([[0, 1, 2], [3, 4, 5]])
+    b = np.array([[3, 4, 9], [0, 1, 2]])
+    J = jaccard_matrix(a, b)
+    np.testing.assert_allclose(J, [[0, 1], [0.5, 0]])
+    assert topword_agreement(a, b) == pytest.approx((1 + 0.5) / 2)    # matched, not greedy
+    assert topword_agreement(a, a) == 1.0
+    assert topword_agreement(a, np.array([[6, 7, 8], [9, 10, 11]])) == 0.0
+
+
+def test_assignment_agreement_is_label_free_and_chance_corrected():
+    from scotext.topics.align import assignment_agreement, pairwise_agreement
+
+    x = np.repeat([0, 1, 2], 50)
+    assert assignment_agreement(x, (x + 1) % 3) == pytest.approx(1.0)    # renamed topics
+    rng = np.random.default_rng(0)
+    chance = [assignment_agreement(rng.integers(0, 3, 150), rng.integers(0, 3, 150))
+              for _ in range(20)]
+    assert abs(np.mean(chance)) < 0.02
+    res = pairwise_agreement([np.array([[0, 1], [2, 3]])] * 3, [x, x, (x + 2) % 3])
+    assert res["ari"].shape == (3,) and np.allclose(res["ari"], 1.0)
+    assert np.allclose(res["topwords"], 1.0)
+    with pytest.raises(ValueError):
+        pairwise_agreement([np.array([[0, 1]])], [x, x])

@@ -91,3 +91,58 @@ def test_fold_split_balanced_and_seeded():
     assert not np.array_equal(f, fold_split(23, 5, seed=1))
     with pytest.raises(ValueError):
         fold_split(3, 5, seed=0)
+
+
+def test_cv_folds_keep_documents_together_and_balance():
+    from scotext.topics.data import cv_folds
+
+    docs = np.repeat([f"d{i}" for i in range(12)], np.arange(1, 13))
+    folds, mode = cv_folds(docs, 5, seed=3)
+    assert mode == "document" and set(folds) == set(range(5))
+    for d in np.unique(docs):
+        assert len(set(folds[docs == d])) == 1                # one fold per document
+    per_fold_docs = [len(set(docs[folds == f])) for f in range(5)]
+    assert sorted(per_fold_docs) == [2, 2, 2, 3, 3]
+    np.testing.assert_array_equal(folds, cv_folds(docs, 5, seed=3)[0])
+    # fewer documents than folds: leave one document out; one document: folds of units
+    few, mode = cv_folds(np.array(["a", "a", "b", "c", "c", "c"]), 5, seed=0)
+    assert mode == "document" and len(set(few)) == 3
+    one, mode = cv_folds(np.array(["a"] * 7), 5, seed=0)
+    assert mode == "unit" and sorted(np.bincount(one).tolist()) == [1, 1, 1, 2, 2]
+    units, mode = cv_folds(docs, 4, seed=0, by="unit")
+    assert mode == "unit" and len(set(folds[docs == "d11"])) == 1
+    assert len(set(units[docs == "d11"])) > 1
+    with pytest.raises(ValueError):
+        cv_folds(docs, 4, seed=0, by="year")
+
+
+def test_permute_tokens_keeps_lengths_and_frequencies_and_destroys_cooccurrence():
+    from scotext.topics.data import permute_tokens
+    from scotext.topics.synthetic import pure_unit_corpus
+
+    dtm = pure_unit_corpus(n_topics=4, n_words=100, n_docs=30, unit_len=25, seed=1)[0]
+    null = permute_tokens(dtm, seed=5)
+    np.testing.assert_array_equal(null.sum(axis=1).A1, dtm.sum(axis=1).A1)
+    np.testing.assert_array_equal(null.sum(axis=0).A1, dtm.sum(axis=0).A1)
+    assert (null != dtm).nnz > 0
+    assert (permute_tokens(dtm, seed=5) != null).nnz == 0       # seeded
+
+    def block_purity(m):             # share of a unit's tokens in its most frequent block
+        blocks = np.add.reduceat(m.toarray(), np.arange(0, 100, 20), axis=1)[:, :4]
+        return (blocks.max(axis=1) / np.maximum(blocks.sum(axis=1), 1)).mean()
+
+    assert block_purity(dtm) > 0.8 and block_purity(null) < 0.5
+
+
+def test_save_and_load_matrices(tmp_path):
+    from scotext.topics.data import load_matrices, save_matrices
+
+    m = synthetic_corpus(n_docs=10, doc_len=5, seed=0)[0]
+    save_matrices(tmp_path / "x.npz", counts=m, folds=np.arange(10), mode=np.array("unit"))
+    back = load_matrices(tmp_path / "x.npz")
+    assert (back["counts"] != m).nnz == 0 and back["counts"].shape == m.shape
+    np.testing.assert_array_equal(back["folds"], np.arange(10))
+    assert str(back["mode"]) == "unit"
+    first = (tmp_path / "x.npz").read_bytes()
+    save_matrices(tmp_path / "x.npz", folds=np.arange(10), mode=np.array("unit"), counts=m)
+    assert (tmp_path / "x.npz").read_bytes() == first           # same bytes, any key order

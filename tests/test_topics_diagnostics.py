@@ -4,8 +4,10 @@
 import numpy as np
 import pytest
 
-from scotext.topics.diagnostics import (coherence, exclusivity, frex, relevance, top_word_ids,
-                                        top_words)
+from scipy import sparse
+
+from scotext.topics.diagnostics import (exclusivity, frex, relevance, semantic_coherence,
+                                        top_frex_ids, top_word_ids, top_words)
 
 VOCAB = ["shared", "excl", "a", "b", "c"]
 # topic 0: "shared" most frequent but equally likely in topic 1; "excl" nearly only in topic 0
@@ -20,13 +22,56 @@ def test_top_words():
     np.testing.assert_array_equal(top_word_ids(np.array([[0.5, 0.5, 0.0]]), 2), [[0, 1]])
 
 
-def test_exclusivity_perfect_separation_is_one_and_full_sharing_is_one_over_k():
-    separated = np.array([[0.5, 0.5, 0.0, 0.0], [0.0, 0.0, 0.7, 0.3]])
-    np.testing.assert_allclose(exclusivity(separated, topn=2), [1.0, 1.0])
-    shared = np.tile([0.4, 0.3, 0.2, 0.1], (3, 1))
-    np.testing.assert_allclose(exclusivity(shared, topn=3), [1 / 3] * 3)
-    # by hand: topic 0 top-2 = shared (0.35/0.70) and excl (0.3/0.301)
-    assert exclusivity(BETA, topn=2)[0] == pytest.approx((0.5 + 0.3 / 0.301) / 2)
+def test_exclusivity_is_stm_s_summed_frex_of_the_top_words():
+    """stm's exclusivity(): FREX with weight 0.7 on exclusivity, summed over the top words
+    by probability; by hand for BETA (V = 5): topic 0's top-2 words are shared (frequency
+    rank 5/5, exclusivity rank 3/5) and excl (4/5, 5/5)."""
+    e = exclusivity(BETA, topn=2, frexw=0.7)
+    by_hand = 1 / (0.7 / 0.6 + 0.3 / 1.0) + 1 / (0.7 / 1.0 + 0.3 / 0.8)
+    assert e[0] == pytest.approx(by_hand)
+    np.testing.assert_allclose(e, np.take_along_axis(frex(BETA, w=0.3), top_word_ids(BETA, 2),
+                                                     axis=1).sum(axis=1))
+
+
+def test_exclusivity_scale_does_not_grow_with_k():
+    """Rank-based: topics of their own words score near topn at any K, topics that are all
+    the same (no structure) score about topn / (frexw / 0.5 + 1 - frexw) at any K; a raw
+    share would have the floor 1/K and favour large K by construction."""
+    rng = np.random.default_rng(0)
+    for K in (2, 5, 12):
+        own = np.full((K, 600), 1e-6)
+        for k in range(K):
+            own[k, k * 40:(k + 1) * 40] = rng.dirichlet(np.ones(40))
+        own /= own.sum(axis=1, keepdims=True)
+        same = np.tile(rng.dirichlet(np.ones(600)), (K, 1)) * rng.uniform(0.99, 1.01, (K, 600))
+        same /= same.sum(axis=1, keepdims=True)
+        assert exclusivity(own).min() > 9.5
+        assert 4.5 < exclusivity(same).mean() < 7.5
+
+
+def test_semantic_coherence_by_hand_and_it_prefers_cooccurring_words():
+    X = sparse.csr_matrix(np.array([[1, 1, 0, 0, 0], [1, 1, 1, 0, 0], [0, 0, 0, 1, 1],
+                                    [1, 0, 0, 1, 1], [2, 0, 0, 0, 0]]))
+    together = np.array([[0.4, 0.3, 0.2, 0.05, 0.05]])        # top-3: words 0, 1, 2
+    apart = np.array([[0.4, 0.05, 0.05, 0.3, 0.2]])          # top-3: words 0, 3, 4
+    # D(0)=4, D(1)=2, D(2)=1, D(3)=2, D(4)=2; D(0,1)=2, D(0,2)=1, D(1,2)=1, D(0,3)=1, D(0,4)=1,
+    # D(3,4)=2; pairs (m, l) with l ranked higher: log((D(m,l) + 0.01) / D(l))
+    t = np.log(2.01 / 4) + np.log(1.01 / 4) + np.log(1.01 / 2)
+    a = np.log(1.01 / 4) + np.log(1.01 / 4) + np.log(2.01 / 2)
+    assert semantic_coherence(together, X, topn=3)[0] == pytest.approx(t)
+    assert semantic_coherence(apart, X, topn=3)[0] == pytest.approx(a)
+    # a word in no unit is skipped (the next word of the ranking is taken)
+    skip = np.array([[0.4, 0.3, 0.0, 0.05, 0.05, 0.2]])
+    Xs = sparse.hstack([X, sparse.csr_matrix((5, 1))]).tocsr()
+    assert np.isfinite(semantic_coherence(skip, Xs, topn=3)[0])
+    with pytest.raises(ValueError):
+        semantic_coherence(together, X[:, :4])
+
+
+def test_top_frex_ids():
+    ids = top_frex_ids(BETA, topn=2, w=0.5)
+    assert ids.shape == (2, 2) and ids[0, 0] == 1          # "excl" leads topic 0
+    np.testing.assert_array_equal(ids, np.argsort(-frex(BETA, 0.5), axis=1, kind="stable")[:, :2])
 
 
 def test_frex_ranks_an_exclusive_word_above_a_shared_frequent_word():
@@ -68,50 +113,3 @@ def test_relevance_by_hand():
     assert np.isneginf(R0[0, 1]) and np.isneginf(R0[0, 2]) and np.isfinite(R0[0, 0])
 
 
-TEXTS = ([["apple", "banana", "cherry"]] * 10 + [["dog", "egg", "fig"]] * 10
-         + [["apple", "dog"], ["banana", "egg"]])
-CVOCAB = ["apple", "banana", "cherry", "dog", "egg", "fig", "zebra"]
-
-
-def _topics(*word_lists):
-    tw = np.full((len(word_lists), len(CVOCAB)), 1e-3)
-    for k, words in enumerate(word_lists):
-        for r, w in enumerate(words):
-            tw[k, CVOCAB.index(w)] = 1.0 - 0.1 * r
-    return tw / tw.sum(axis=1, keepdims=True)
-
-
-@pytest.mark.parametrize("measure", ["c_npmi", "c_v"])
-def test_coherence_prefers_co_occurring_words(measure):
-    tw = _topics(["apple", "banana", "cherry"], ["apple", "egg", "cherry"])
-    values = coherence(tw, CVOCAB, TEXTS, measure, topn=3)
-    assert values.shape == (2,)
-    assert values[0] > values[1]
-    if measure == "c_npmi":
-        assert values[0] > 0.5 and values[1] < 0
-
-
-def test_coherence_skips_words_missing_from_the_texts():
-    with_missing = _topics(["zebra", "apple", "banana", "cherry"])
-    without = _topics(["apple", "banana", "cherry"])
-    a = coherence(with_missing, CVOCAB, TEXTS, "c_npmi", topn=3)
-    b = coherence(without, CVOCAB, TEXTS, "c_npmi", topn=3)
-    np.testing.assert_allclose(a, b)
-    # a topic with fewer than two known words gets NaN, the others still a value
-    texts = [["apple", "banana"]] * 3
-    tw = _topics(["apple", "banana"], ["zebra"])
-    vals = coherence(tw[:, :], CVOCAB, texts, "c_npmi", topn=2)
-    assert np.isfinite(vals[0])
-    np.testing.assert_allclose(coherence(tw, CVOCAB, [["zebra_no"]], "c_npmi", topn=2), [np.nan, np.nan])
-    with pytest.raises(ValueError):
-        coherence(tw, CVOCAB, texts, "u_mass")
-
-
-def test_coherence_window_argument_changes_npmi():
-    # apple and banana six tokens apart: together in a 10-token window, never in a 2-token one
-    texts = [["apple", "x1", "x2", "x3", "x4", "x5", "banana"]] * 5 + [["y1", "y2"]] * 5
-    vocab = ["apple", "banana", "x1"]
-    tw = np.array([[0.5, 0.4, 0.1]])
-    wide = coherence(tw, vocab, texts, "c_npmi", topn=2, window=10)
-    narrow = coherence(tw, vocab, texts, "c_npmi", topn=2, window=2)
-    assert wide[0] > 0.9 and narrow[0] < -0.5

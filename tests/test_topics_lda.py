@@ -385,3 +385,50 @@ def test_engine_modules_import_lightly():
     res = subprocess.run([sys.executable, "-c", code.format(src=str(ROOT / "src"))],
                          capture_output=True, text=True, timeout=60, check=True)
     assert res.stdout.strip() == "[]"
+
+
+# --- posteriors of the mixtures, restarts ---------------------------------------------------
+
+def test_doc_posterior_is_the_dirichlet_of_the_mixtures(corpus, engine, fitted):
+    post = fitted.doc_posterior_
+    assert post.shape == fitted.doc_topic_.shape and np.all(post > 0)
+    np.testing.assert_allclose(post / post.sum(axis=1, keepdims=True), fitted.doc_topic_,
+                               rtol=1e-12)
+    if engine == "tomotopy":
+        # n_dk + alpha of the last sweep: the counts add up to the unit lengths
+        lengths = np.asarray(corpus[0].sum(axis=1)).ravel()
+        np.testing.assert_allclose(post.sum(axis=1), lengths + fitted.alpha_.sum())
+    else:
+        np.testing.assert_array_equal(fitted.posterior(corpus[0][:7]), post[:7])
+
+
+def test_tomotopy_restarts_continue_the_best_chain(corpus):
+    dtm = corpus[0]
+    one = engines.topic_model("tomotopy", 4, seed=3, **FAST["tomotopy"]).fit(dtm)
+    same = engines.topic_model("tomotopy", 4, seed=3, restarts=1, **FAST["tomotopy"]).fit(dtm)
+    assert one.topic_word_.tobytes() == same.topic_word_.tobytes()      # restarts=1: as before
+    many = engines.topic_model("tomotopy", 4, seed=3, restarts=3, restart_sweeps=20,
+                               **FAST["tomotopy"]).fit(dtm)
+    again = engines.topic_model("tomotopy", 4, seed=3, restarts=3, restart_sweeps=20,
+                                **FAST["tomotopy"]).fit(dtm)
+    assert len(many.restart_ll_) == 3 and len(set(many.restart_ll_)) == 3
+    assert many.topic_word_.tobytes() == again.topic_word_.tobytes()
+    with pytest.raises(ValueError, match="restart_sweeps"):
+        engines.topic_model("tomotopy", 4, seed=3, restarts=2, restart_sweeps=0,
+                            **FAST["tomotopy"]).fit(dtm)
+
+
+def test_tomotopy_restarts_keep_the_chain_with_the_highest_likelihood(corpus):
+    """The fit with restarts is exactly the single chain (same total sweeps) of the start
+    whose log-likelihood was highest after restart_sweeps."""
+    from scotext.topics.tomotopy_lda import _restart_seed
+
+    dtm = corpus[0]
+    settings = dict(iterations=60, burn_in=30, alpha=0.1, eta=0.01)
+    many = engines.topic_model("tomotopy", 4, seed=5, restarts=3, restart_sweeps=20,
+                               **settings).fit(dtm)
+    best = int(np.argmax(many.restart_ll_))
+    seed = 5 if best == 0 else _restart_seed(5, best)
+    single = engines.topic_model("tomotopy", 4, seed=seed, **settings).fit(dtm)
+    assert many.topic_word_.tobytes() == single.topic_word_.tobytes()
+    assert _restart_seed(5, 1) != _restart_seed(5, 2) != _restart_seed(6, 1)

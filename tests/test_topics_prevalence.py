@@ -161,3 +161,74 @@ def test_input_validation():
         prevalence_bootstrap(thetas, groups, docs, n_boot=0, seed=0)
     with pytest.raises(ValueError):
         prevalence_bootstrap(thetas, groups, docs, n_boot=10, seed=0, reference=3)
+
+
+# --- method of composition (posterior draws of theta) x cluster bootstrap x seeds --------
+
+def _posteriors(thetas, concentration):
+    """Dirichlet parameters with the given mixtures as means."""
+    return [t * concentration for t in thetas]
+
+
+def test_composition_estimate_is_the_posterior_mean_and_columns():
+    from scotext.topics.prevalence import prevalence_composition
+
+    thetas, groups, docs = _design(n_seeds=2)
+    res = prevalence_composition(_posteriors(thetas, 50.0), groups, docs, n_boot=300,
+                                 n_draws=10, seed=1)
+    assert res["labels"] == [2019, 2020, 2025]
+    for gi, g in enumerate(res["labels"]):
+        expected = np.mean([t[groups == g].mean(axis=0) for t in thetas], axis=0)
+        np.testing.assert_allclose(res["estimate"][gi], expected, rtol=1e-12)
+    assert res["n_clusters"].tolist() == [2, 2, 1] and res["n_units"].tolist() == [50, 40, 40]
+    assert res["replicates"].shape == (3, 300, 4)
+    assert np.all(res["ci_low"] <= res["ci_high"])
+    again = prevalence_composition(_posteriors(thetas, 50.0), groups, docs, n_boot=300,
+                                   n_draws=10, seed=1)
+    assert again["replicates"].tobytes() == res["replicates"].tobytes()
+
+
+def test_one_document_group_carries_the_posterior_uncertainty_of_theta():
+    """One document, one seed: the bootstrap over documents cannot vary; the interval is
+    the uncertainty of the mixtures given the model, wide when the posteriors are diffuse,
+    near zero when they are sharp (a plug-in estimate would always give zero width)."""
+    from scotext.topics.prevalence import prevalence_composition
+
+    rng = np.random.default_rng(3)
+    theta = rng.dirichlet(np.ones(3), size=20)
+    groups, docs = np.array(["g"] * 20), np.array(["only"] * 20)
+    widths = {}
+    for conc in (2.0, 2000.0):
+        res = prevalence_composition([theta * conc], groups, docs, n_boot=400, n_draws=50,
+                                     seed=0)
+        widths[conc] = float((res["ci_high"] - res["ci_low"]).max())
+        assert res["n_clusters"].tolist() == [1]
+    assert widths[2.0] > 0.05 > 0.01 > widths[2000.0]
+
+
+def test_composition_interval_covers_the_truth_when_documents_vary():
+    """Documents drawn from a population with a known mean share: the interval (documents
+    resampled) covers it in most of 40 repetitions."""
+    from scotext.topics.prevalence import prevalence_composition
+
+    rng = np.random.default_rng(11)
+    covered = 0
+    for rep in range(40):
+        doc_share = rng.beta(2, 6, size=15)               # population mean 0.25
+        docs = np.repeat(np.arange(15), 6).astype(str)
+        share = np.repeat(doc_share, 6)
+        theta = np.column_stack([share, 1 - share])
+        res = prevalence_composition([theta * 200.0], np.zeros(90, int), docs, n_boot=400,
+                                     n_draws=5, seed=rep)
+        covered += res["ci_low"][0, 0] <= 0.25 <= res["ci_high"][0, 0]
+    assert covered >= 32
+
+
+def test_composition_rejects_bad_input():
+    from scotext.topics.prevalence import prevalence_composition
+
+    thetas, groups, docs = _design(n_seeds=1)
+    with pytest.raises(ValueError, match="positive"):
+        prevalence_composition([thetas[0] * 0], groups, docs, n_boot=10, n_draws=2, seed=0)
+    with pytest.raises(ValueError, match="n_draws"):
+        prevalence_composition(thetas, groups, docs, n_boot=10, n_draws=0, seed=0)

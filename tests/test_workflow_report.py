@@ -53,7 +53,8 @@ AUTHOR_YEAR = (r"(?:[A-Z][\w'-]+(?:,? (?:&|and) [A-Z][\w'-]+| et al\.)?(?:'s)? "
 
 
 def _numbers(text):
-    return re.findall(r"(?<![\w.])-?\d[\d,]*(?:\.\d+)?%?", text)
+    # thousands separators inside a number; a comma after it is punctuation ("2019, 2020")
+    return re.findall(r"(?<![\w.])-?\d(?:[\d,]*\d)?(?:\.\d+)?%?", text)
 
 
 def test_summary_and_methods_are_generated_from_the_tables(source_run):
@@ -82,7 +83,9 @@ def test_summary_and_methods_are_generated_from_the_tables(source_run):
             cited = [r for r in records if r.doc == name and r.line == n]
             # literature first (a cited seed 1993 must not take the 1993 of "Entman 1993")
             rest = re.sub(AUTHOR_YEAR, " ", re.sub(STANDARD_NAMES, " ", line))
-            for r in cited:                       # each cited number is printed on its line
+            # each cited number is printed on its line; the longest first, so that a cited
+            # "3" does not take the 3 of a cited grid "[2, 3, 4]"
+            for r in sorted(cited, key=lambda r: -len(r.text)):
                 at = re.compile(rf"(?<![\w.]){re.escape(r.text)}(?![\w])")
                 assert at.search(rest) or at.search(line), (name, n, r.text, line)
                 rest = at.sub(" ", rest, count=1)

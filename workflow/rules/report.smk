@@ -45,7 +45,7 @@ rule report_provenance:
     output:
         f"{R}/provenance.json",
     params:
-        code=code_version("corpus"),
+        code=code_version("report_provenance"),
         docs=DOC_IDS,
         lexicon_names=list(lexicon_files()),
         config=config,
@@ -71,7 +71,7 @@ rule report_readme:
     output:
         f"{R}/README.md",
     params:
-        code=code_version("corpus"),
+        code=code_version("report_readme"),
         current=get_current_outputs,
     log:
         f"{LOGS}/report_readme.log",
@@ -95,6 +95,10 @@ rule report_texts:
         duplicates=f"{R}/tables/duplicates.csv",
         keyness=f"{R}/tables/keyness.csv",
         keyness_doc_permutation=f"{R}/tables/keyness_doc_permutation.csv",
+        keyness_summary=f"{R}/tables/keyness_summary.csv",
+        keyness_sensitivity=f"{R}/tables/keyness_sensitivity.csv",
+        keyness_sensitivity_frames=f"{R}/tables/keyness_sensitivity_frames.csv",
+        keyword_periods=f"{R}/tables/keyword_periods.csv",
         tracked_keywords=f"{R}/tables/tracked_keywords.csv",
         model=f"{R}/topics/model.json",
         topic_units=f"{R}/topics/units.csv",
@@ -113,7 +117,7 @@ rule report_texts:
         methods=f"{R}/methods.md",
         sources=f"{R}/texts_sources.csv",
     params:
-        code=code_version("corpus"),
+        code=code_version("report_texts"),
         config=config,
         results_dir=R,
     log:

@@ -1,27 +1,30 @@
-# Topic stage: units -> (K, seed) grid of LDA fits (in grid_jobs parts; on a sample of
-# documents when the corpus is large) -> diagnostics, stability and the choice of K ->
-# final model (the grid's fits of that K, or refits on all units) -> terms, representative
-# paragraphs, prevalence, NMF check.
+# Topic stage: units -> cross-validated (K, replicate) grid of LDA fits (in grid_jobs parts;
+# on a sample of documents when the corpus is large) -> per-K summaries and the choice of K
+# -> the token-permuted null at that K and the verdict (is K identified?) -> final fits on
+# all units -> terms, representative paragraphs, prevalence, NMF check.
 
 TOP = config["topics"]
-TOPIC_SEEDS = [TOP["seed"] + i for i in range(TOP["n_seeds"])]
-# The (K, seed) grid dealt into at most grid_jobs jobs, largest K first, round robin, so the
-# jobs take about equally long; the number of jobs does not grow with the corpus.
-_GRID = [(k, s) for k in sorted(TOP["k_grid"], reverse=True) for s in TOPIC_SEEDS]
+# The grid: K = 1 (the unigram baseline) and every K of k_grid, n_seeds replicates each
+# (seed + r; held-out fold r mod folds), dealt into at most grid_jobs jobs, largest K
+# first, round robin, so the jobs take about equally long; the number of jobs does not
+# grow with the corpus.
+_GRID = [(k, r, TOP["seed"] + r) for k in sorted({1} | set(TOP["k_grid"]), reverse=True)
+         for r in range(TOP["n_seeds"])]
 GRID_PARTS = [_GRID[j :: TOP["grid_jobs"]] for j in range(min(TOP["grid_jobs"], len(_GRID)))]
-# Large corpora: the grid runs on the units of a sample of search_max_docs documents, then
-# the chosen K is refitted on all units with final_seeds seeds (topics_final_fit).
+# Large corpora: the grid runs on the units of a sample of search_max_docs documents; the
+# chosen K is always refitted on all units with final_seeds seeds (topics_final_fit).
 TOPIC_SAMPLED = len(DOC_IDS) > TOP["search_max_docs"]
-FINAL_SEEDS = [TOP["seed"] + i for i in range(TOP["final_seeds"])] if TOPIC_SAMPLED else []
-if TOP["engine"] == "tomotopy" and TOP["alpha"] == "asymmetric":
-    raise WorkflowError(
-        "Invalid input, nothing was run: config topics.alpha = asymmetric is a gensim "
-        "setting; with topics.engine = tomotopy use symmetric or a number"
-    )
+FINAL_SEEDS = [TOP["seed"] + i for i in range(TOP["final_seeds"])]
 if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
     raise WorkflowError(
         f"Invalid input, nothing was run: config topics.k = {TOP['k']} is not in "
         f"topics.k_grid {TOP['k_grid']}"
+    )
+if TOP["n_seeds"] < TOP["cv_folds"]:
+    raise WorkflowError(
+        f"Invalid input, nothing was run: config topics.n_seeds = {TOP['n_seeds']} is smaller "
+        f"than topics.cv_folds = {TOP['cv_folds']}: every fold must be held out at least once "
+        "(replicate r holds out fold r mod cv_folds); raise n_seeds or lower cv_folds"
     )
 
 
@@ -30,35 +33,21 @@ def topic_grid_files(ext):
 
 
 def get_grid_part(wildcards):
-    """The (K, seed) pairs of one grid job (a job parameter)."""
-    return [[k, s] for k, s in GRID_PARTS[int(wildcards.part)]]
-
-
-def topic_final_inputs():
-    """What the final model is built from: the grid's fits (search on all units) or the
-    refits on all units (sampled search)."""
-    if TOPIC_SAMPLED:
-        return expand(f"{R}/topics/final/seed{{fseed}}.npz", fseed=FINAL_SEEDS)
-    return topic_grid_files("npz")
-
+    """The (K, replicate, seed) entries of one grid job (a job parameter)."""
+    return [[k, r, s] for k, r, s in GRID_PARTS[int(wildcards.part)]]
 
 
 def topic_outputs():
-    tables = [
-        "topic_model_selection",
-        "topic_stability",
-        "topic_terms",
-        "topic_documents",
-        "topic_prevalence",
-        "topic_prevalence_differences",
-        "topic_nmf_agreement",
-    ]
+    tables = ["topic_k_selection", "topic_terms", "topic_documents", "topic_prevalence",
+              "topic_prevalence_differences", "topic_nmf_agreement"]
     figures = ["topics_model_selection", "topics_terms", "topics_by_year", "topics_by_speaker"]
     return (
         expand(f"{R}/tables/{{t}}.{{ext}}", t=tables, ext=["csv", "tex"])
+        + [f"{R}/tables/topic_model_selection.csv"]
         + expand(f"{R}/figures/{{f}}.{{ext}}", f=figures, ext=["png", "pdf", "csv"])
         + [f"{R}/topics/segment_topics.csv"]
     )
+
 
 rule topics_units:
     input:
@@ -69,12 +58,10 @@ rule topics_units:
         units=f"{R}/topics/units.csv",
         counts=f"{R}/topics/units_counts.npz",
         terms=f"{R}/topics/units_terms.txt",
-        observed=f"{R}/topics/units_observed.npz",
-        heldout=f"{R}/topics/units_heldout.npz",
-        texts=f"{R}/topics/units_texts.txt",
         search_rows=f"{R}/topics/search_rows.txt",
+        search=f"{R}/topics/search_units.npz",
     params:
-        code=code_version("topics"),
+        code=code_version("topics_units"),
         top=TOP,
     log:
         f"{LOGS}/topics_units.log",
@@ -93,17 +80,12 @@ rule topics_units:
 
 rule topics_fit:
     input:
-        counts=f"{R}/topics/units_counts.npz",
-        terms=f"{R}/topics/units_terms.txt",
-        observed=f"{R}/topics/units_observed.npz",
-        heldout=f"{R}/topics/units_heldout.npz",
-        texts=f"{R}/topics/units_texts.txt",
-        search_rows=f"{R}/topics/search_rows.txt",
+        search=rules.topics_units.output.search,
     output:
         arrays=f"{R}/topics/grid/part{{part}}.npz",
         metrics=f"{R}/topics/grid/part{{part}}.csv",
     params:
-        code=code_version("topics"),
+        code=code_version("topics_fit"),
         pairs=get_grid_part,
         top=TOP,
     log:
@@ -115,7 +97,7 @@ rule topics_fit:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 2),
+        mem_mb=mem_mb(300, 6),
         runtime=60,
     conda:
         "../envs/scotext.yaml"
@@ -127,26 +109,20 @@ rule topics_select:
     input:
         arrays=topic_grid_files("npz"),
         metrics=topic_grid_files("csv"),
-        units=f"{R}/topics/units.csv",
-        search_rows=f"{R}/topics/search_rows.txt",
+        units=rules.topics_units.output.units,
+        search_rows=rules.topics_units.output.search_rows,
+        search=rules.topics_units.output.search,
     output:
         selection=report(
             f"{R}/tables/topic_model_selection.csv",
             caption="../report/topics_tables.rst",
             category="Topics",
         ),
-        selection_tex=f"{R}/tables/topic_model_selection.tex",
-        stability=f"{R}/tables/topic_stability.csv",
-        stability_tex=f"{R}/tables/topic_stability.tex",
+        k_table=f"{R}/tables/topic_k_selection.csv",
+        k_table_tex=f"{R}/tables/topic_k_selection.tex",
         search=f"{R}/topics/search.json",
-        figure=report(
-            f"{R}/figures/topics_model_selection.png",
-            caption="../report/topics_model_selection.rst",
-            category="Topics",
-        ),
-        figure_other=multiext(f"{R}/figures/topics_model_selection", ".pdf", ".csv"),
     params:
-        code=code_version("topics"),
+        code=code_version("topics_select"),
         top=TOP,
         sampled=TOPIC_SAMPLED,
         decimals=config["output"]["decimals"],
@@ -157,7 +133,7 @@ rule topics_select:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 0.2),
+        mem_mb=mem_mb(300, 2),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -165,16 +141,50 @@ rule topics_select:
         "../scripts/topics_select.py"
 
 
+rule topics_verdict:
+    input:
+        search=rules.topics_select.output.search,
+        k_table=rules.topics_select.output.k_table,
+        search_data=rules.topics_units.output.search,
+    output:
+        null=f"{R}/topics/null.csv",
+        verdict=f"{R}/topics/verdict.json",
+        verdict_rst=f"{R}/topics/verdict.rst",
+        figure=report(
+            f"{R}/figures/topics_model_selection.png",
+            caption="../report/topics_model_selection.rst",
+            category="Topics",
+        ),
+        figure_other=multiext(f"{R}/figures/topics_model_selection", ".pdf", ".csv"),
+    params:
+        code=code_version("topics_verdict"),
+        top=TOP,
+    log:
+        f"{LOGS}/topics_verdict.log",
+    benchmark:
+        f"{R}/benchmarks/topics_verdict.tsv"
+    priority: 10  # the topic chain is the longest path: start it first
+    threads: 1
+    resources:
+        mem_mb=mem_mb(300, 6),
+        runtime=30,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/topics_verdict.py"
+
+
 rule topics_final_fit:
     input:
-        search=f"{R}/topics/search.json",
-        counts=f"{R}/topics/units_counts.npz",
-        terms=f"{R}/topics/units_terms.txt",
+        search=rules.topics_select.output.search,
+        counts=rules.topics_units.output.counts,
+        terms=rules.topics_units.output.terms,
     output:
         f"{R}/topics/final/seed{{fseed}}.npz",
     params:
-        code=code_version("topics"),
+        code=code_version("topics_final_fit"),
         top=TOP,
+        sampled=TOPIC_SAMPLED,
     log:
         f"{LOGS}/topics_final_fit/seed{{fseed}}.log",
     benchmark:
@@ -192,17 +202,19 @@ rule topics_final_fit:
 
 rule topics_final:
     input:
-        search=f"{R}/topics/search.json",
-        fits=topic_final_inputs(),
-        units=f"{R}/topics/units.csv",
-        terms=f"{R}/topics/units_terms.txt",
+        search=rules.topics_select.output.search,
+        verdict=rules.topics_verdict.output.verdict,
+        fits=expand(f"{R}/topics/final/seed{{fseed}}.npz", fseed=FINAL_SEEDS),
+        units=rules.topics_units.output.units,
+        counts=rules.topics_units.output.counts,
+        terms=rules.topics_units.output.terms,
     output:
         model=f"{R}/topics/model.json",
         topic_word=f"{R}/topics/topic_word.csv",
         aligned=f"{R}/topics/doc_topic_by_seed.npz",
         segment_topics=f"{R}/topics/segment_topics.csv",
     params:
-        code=code_version("topics"),
+        code=code_version("topics_final"),
         top=TOP,
         sampled=TOPIC_SAMPLED,
         final_seeds=FINAL_SEEDS,
@@ -223,12 +235,13 @@ rule topics_final:
 
 rule topics_describe:
     input:
-        model=f"{R}/topics/model.json",
-        topic_word=f"{R}/topics/topic_word.csv",
-        segment_topics=f"{R}/topics/segment_topics.csv",
-        units=f"{R}/topics/units.csv",
-        counts=f"{R}/topics/units_counts.npz",
-        terms=f"{R}/topics/units_terms.txt",
+        model=rules.topics_final.output.model,
+        verdict=rules.topics_verdict.output.verdict_rst,
+        topic_word=rules.topics_final.output.topic_word,
+        segment_topics=rules.topics_final.output.segment_topics,
+        units=rules.topics_units.output.units,
+        counts=rules.topics_units.output.counts,
+        terms=rules.topics_units.output.terms,
     output:
         terms=report(
             f"{R}/tables/topic_terms.csv",
@@ -245,7 +258,7 @@ rule topics_describe:
         ),
         figure_other=multiext(f"{R}/figures/topics_terms", ".pdf", ".csv"),
     params:
-        code=code_version("topics"),
+        code=code_version("topics_describe"),
         top=TOP,
         decimals=config["output"]["decimals"],
     log:
@@ -265,9 +278,13 @@ rule topics_describe:
 
 rule topics_prevalence:
     input:
-        model=f"{R}/topics/model.json",
-        aligned=f"{R}/topics/doc_topic_by_seed.npz",
-        units=f"{R}/topics/units.csv",
+        model=rules.topics_final.output.model,
+        verdict=rules.topics_verdict.output.verdict_rst,
+        aligned=rules.topics_final.output.aligned,
+        units=rules.topics_units.output.units,
+        counts=rules.topics_units.output.counts,
+        terms=rules.topics_units.output.terms,
+        documents=f"{R}/corpus/documents.csv",
     output:
         prevalence=report(
             f"{R}/tables/topic_prevalence.csv",
@@ -290,7 +307,7 @@ rule topics_prevalence:
         ),
         by_speaker_other=multiext(f"{R}/figures/topics_by_speaker", ".pdf", ".csv"),
     params:
-        code=code_version("topics"),
+        code=code_version("topics_prevalence"),
         top=TOP,
         decimals=config["output"]["decimals"],
     log:
@@ -300,7 +317,7 @@ rule topics_prevalence:
     priority: 10  # the topic chain is the longest path: start it first
     threads: 1
     resources:
-        mem_mb=mem_mb(300, 3),
+        mem_mb=mem_mb(300, 4),
         runtime=20,
     conda:
         "../envs/scotext.yaml"
@@ -310,10 +327,11 @@ rule topics_prevalence:
 
 rule topics_nmf:
     input:
-        model=f"{R}/topics/model.json",
-        topic_word=f"{R}/topics/topic_word.csv",
-        counts=f"{R}/topics/units_counts.npz",
-        terms=f"{R}/topics/units_terms.txt",
+        model=rules.topics_final.output.model,
+        verdict=rules.topics_verdict.output.verdict_rst,
+        topic_word=rules.topics_final.output.topic_word,
+        counts=rules.topics_units.output.counts,
+        terms=rules.topics_units.output.terms,
     output:
         agreement=report(
             f"{R}/tables/topic_nmf_agreement.csv",
@@ -322,7 +340,7 @@ rule topics_nmf:
         ),
         agreement_tex=f"{R}/tables/topic_nmf_agreement.tex",
     params:
-        code=code_version("topics"),
+        code=code_version("topics_nmf"),
         top=TOP,
         decimals=config["output"]["decimals"],
     log:

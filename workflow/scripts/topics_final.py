@@ -1,5 +1,5 @@
 """Snakemake adapter: the final model of the chosen K (seeds aligned to the most
-representative one), its labels, topic-word table and unit-topic shares."""
+representative one), its verdict, labels, topic-word table and unit-topic shares."""
 
 import sys
 from pathlib import Path
@@ -16,39 +16,36 @@ def main(sm):
     import numpy as np
     import pandas as pd
 
+    from scotext.corpus.dtm import load_dtm
     from scotext.jsonio import read_json, write_json
+    from scotext.stagedata import read_units
     from scotext.tables import write_csv
-    from scotext.topics.search import final_from_fits, topic_labels
+    from scotext.topics.search import final_from_fits, fit_loglik, topic_labels
 
     top = sm.params.top
     search = read_json(sm.input.search)
+    verdict = read_json(sm.input.verdict)
     k = int(search["k"])
-    seeds, topic_words, doc_topics = [], [], []
-    if sm.params.sampled:             # refits on all units, one file per seed
-        for path, seed in zip(sm.input.fits, sm.params.final_seeds):
-            with np.load(path) as z:
-                seeds.append(int(seed))
-                topic_words.append(z["topic_word"])
-                doc_topics.append(z["doc_topic"])
-    else:                             # the grid's fits of the chosen K (on all units)
-        for path in sm.input.fits:
-            with np.load(path) as z:
-                for key in sorted(z.files):
-                    if key.startswith(f"k{k}_s") and key.endswith("_topic_word"):
-                        seeds.append(int(key.split("_")[1][1:]))
-                        topic_words.append(z[key])
-                        doc_topics.append(z[key.replace("_topic_word", "_doc_topic")])
-    res = final_from_fits(seeds, topic_words, doc_topics, threshold=top["stability_threshold"])
+    seeds, topic_words, posteriors = [], [], []
+    for path, seed in zip(sm.input.fits, sm.params.final_seeds):
+        with np.load(path) as z:
+            seeds.append(int(seed))
+            topic_words.append(z["topic_word"])
+            posteriors.append(z["posterior"])
+    counts, _ = load_dtm(sm.input.counts, sm.input.terms)
+    loglik = [fit_loglik(counts, tw, post) for tw, post in zip(topic_words, posteriors)]
+    res = final_from_fits(seeds, topic_words, posteriors, threshold=top["stability_threshold"],
+                          loglik=loglik)
     with open(sm.input.terms, encoding="utf-8") as fh:
         terms = [line.rstrip("\n") for line in fh]
     labels = topic_labels(res["topic_word"], terms, top["frex_weight"],
                           {str(t): v for t, v in top["labels"].items()})
 
-    units = pd.read_csv(sm.input.units, keep_default_na=False,
-                        usecols=["segment_id", "doc_id", "year", "speaker"])
-    aligned = res["doc_topic_by_seed"]
+    units = read_units(sm.input.units, columns=["segment_id", "doc_id", "year", "speaker"])
+    aligned = res["doc_topic_by_seed"]                 # posterior parameters, aligned
     ref = aligned[res["reference"]]
-    seg_topics = units[["segment_id", "doc_id", "year", "speaker"]].copy()
+    ref = ref / ref.sum(axis=1, keepdims=True)
+    seg_topics = units.copy()
     for t in range(k):
         seg_topics[f"topic_{t + 1}"] = ref[:, t]
     write_csv(seg_topics, sm.output.segment_topics)
@@ -57,18 +54,27 @@ def main(sm):
                             "term": terms * k, "probability": tw.ravel()}),
               sm.output.topic_word)
     tmp = Path(sm.output.aligned).with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, doc_topic=np.stack(aligned), seeds=np.array(res["seeds"]))
+    post = np.stack(aligned)
+    np.savez_compressed(tmp, doc_topic=post / post.sum(axis=2, keepdims=True), posterior=post,
+                        seeds=np.array(res["seeds"]))
     tmp.replace(sm.output.aligned)
-    write_json({"k": k, "seed": res["seed"], "reference_index": res["reference"],
-                "seeds": res["seeds"], "reason": search["reason"], "labels": labels,
+    checks = verdict["checks"]
+    write_json({"k": k, "rule_k": int(search["rule_k"]), "identified": verdict["identified"],
+                "verdict": verdict["verdict"], "checks": checks, "null": verdict["null"],
+                "seed": res["seed"], "reference_index": res["reference"],
+                "seeds": res["seeds"], "fit_loglik": res["loglik"],
+                "reason": search["reason"], "rule": search["rule"],
+                "labels": labels,
                 "stability": [float(x) for x in res["per_topic_stability"]],
                 "unstable": [bool(x) for x in res["unstable"]],
                 "unit": top["unit"], "roles": list(top["roles"]), "engine": top["engine"],
-                "search": {key: search[key] for key in ("n_units", "n_docs", "sampled")},
-                "fitted_on": "all units, refitted after the search" if sm.params.sampled
-                else "all units (the search's fits)"}, sm.output.model)
-    log.info("final model: K=%d, %d seeds, reference seed %d", k, len(res["seeds"]),
-             res["seed"])
+                "search": {key: search[key] for key in ("n_units", "n_docs", "sampled",
+                                                        "n_folds", "fold_mode")},
+                "fitted_on": "all units, refitted after a search on a sample of documents"
+                if sm.params.sampled else "all units, refitted after the search"},
+               sm.output.model)
+    log.info("final model: K=%d, %d seeds, reference seed %d; %s", k, len(res["seeds"]),
+             res["seed"], verdict["verdict"])
 
 
 main(snakemake)  # noqa: F821

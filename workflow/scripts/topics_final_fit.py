@@ -1,4 +1,4 @@
-"""Snakemake adapter: one final fit of the chosen K on all units (after a sampled search)."""
+"""Snakemake adapter: one final fit of the chosen K on all units."""
 
 import sys
 from pathlib import Path
@@ -22,11 +22,11 @@ def main(sm):
     k = int(read_json(sm.input.search)["k"])
     seed = int(sm.wildcards.fseed)
     counts, _ = load_dtm(sm.input.counts, sm.input.terms)
-    topic_word, doc_topic = fit_final(counts, k=k, seed=seed,
-                                      settings=engine_settings(top, final=True),
+    topic_word, posterior = fit_final(counts, k=k, seed=seed,
+                                      settings=engine_settings(top, final=sm.params.sampled),
                                       engine=top["engine"])
     tmp = Path(sm.output[0]).with_suffix(".tmp.npz")
-    np.savez_compressed(tmp, topic_word=topic_word, doc_topic=doc_topic)
+    np.savez_compressed(tmp, posterior=posterior, topic_word=topic_word)
     tmp.replace(sm.output[0])
     log.info("K=%d seed=%d fitted on %d units (%d tokens)", k, seed, counts.shape[0],
              counts.sum())

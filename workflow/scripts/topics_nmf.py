@@ -18,6 +18,8 @@ def main(sm):
     from scotext.jsonio import read_json
     from scotext.tables import write_table
     from scotext.topics.nmf import agreement, nmf_topics
+    from scotext.topics.search import status_word
+    from scotext.topics.select import NOT_IDENTIFIED_MARK
 
     model = read_json(sm.input.model)
     counts, terms = load_dtm(sm.input.counts, sm.input.terms)
@@ -29,10 +31,12 @@ def main(sm):
     agree["matched_topic"] = agree["matched_topic"] + 1
     agree.insert(1, "label", [model["labels"][t - 1] for t in agree["topic"]])
     agree["unstable"] = [model["unstable"][t - 1] for t in agree["topic"]]
+    agree["status"] = status_word(bool(model["identified"]))
     agree = agree.rename(columns={"matched_topic": "nmf_topic"})
+    mark = "" if model["identified"] else f"{NOT_IDENTIFIED_MARK}. "
     write_table(agree, sm.output.agreement, sm.output.agreement_tex,
-                caption=f"Robustness: NMF on TF-IDF at the same K={model['k']}, each LDA topic "
-                        "matched to an NMF topic (Hungarian, topic-word cosine).",
+                caption=f"{mark}Robustness: NMF on TF-IDF at the same K={model['k']}, each LDA "
+                        "topic matched to an NMF topic (Hungarian, topic-word cosine).",
                 label="tab:topic-nmf-agreement", decimals=sm.params.decimals)
     log.info("NMF agreement: %s", ", ".join(f"{c:.2f}" for c in agree["cosine"]))
 

@@ -1,4 +1,4 @@
-"""Snakemake adapter: stability across seeds and the choice of K (the search)."""
+"""Snakemake adapter: the per-K summaries of the cross-validated grid and the choice of K."""
 
 import sys
 from pathlib import Path
@@ -16,51 +16,37 @@ def main(sm):
     import pandas as pd
 
     from scotext.jsonio import write_json
+    from scotext.stagedata import read_units
     from scotext.tables import write_csv, write_table
-    from scotext.topics.plots import plot_model_selection
-    from scotext.topics.search import select_model
+    from scotext.topics.data import load_matrices
+    from scotext.topics.search import select_k, selection_table
 
     top = sm.params.top
-    batches = []
-    for arrays, metrics in zip(sm.input.arrays, sm.input.metrics):
-        with np.load(arrays) as z:
-            for row in pd.read_csv(metrics).to_dict("records"):
-                key = f"k{row['k']}_s{row['seed']}"
-                batches.append(([row], z[f"{key}_topic_word"][None],
-                                z[f"{key}_doc_topic"][None]))
-    res = select_model(batches, k_setting=top["k"], threshold=top["stability_threshold"])
-    k = res["k"]
+    frames, arrays = [], {}
+    for arr, metrics in zip(sm.input.arrays, sm.input.metrics):
+        frames.append(pd.read_csv(metrics))
+        arrays.update(load_matrices(arr))
+    selection = pd.concat(frames, ignore_index=True).sort_values(["k", "replicate"],
+                                                                  ignore_index=True)
+    res = select_k(selection, arrays, k_setting=top["k"])
     log.info(res["reason"])
-
-    sel = res["selection"]
-    write_csv(sel, sm.output.selection)
-    per_k = (sel.groupby("k").agg(
-        n_seeds=("seed", "size"), heldout_loglik=("heldout_loglik", "mean"),
-        heldout_sd=("heldout_loglik", "std"), c_npmi=("c_npmi", "mean"), c_v=("c_v", "mean"),
-        exclusivity=("exclusivity", "mean"), stability=("stability", "mean"),
-        chosen=("chosen", "first")).reset_index())
-    from scotext.tables import atomic_write_text, to_booktabs
-    atomic_write_text(sm.output.selection_tex, to_booktabs(
-        per_k, caption="Topic model search: diagnostics per number of topics K (means over "
-        f"{top['n_seeds']} seeds; held-out log-likelihood per token on document-completion "
-        "halves the fits never saw). " + res["reason"].split(" K=")[0],
-        label="tab:topic-model-selection", decimals=sm.params.decimals))
-    stab = res["stability"]
-    write_table(stab, sm.output.stability, sm.output.stability_tex,
-                caption="Topic stability across seeds: for every topic of the reference "
-                        "(most representative) seed of each K, the mean cosine of its "
-                        "Hungarian-matched topic in the other seeds; unstable below "
-                        f"{top['stability_threshold']}.",
-                label="tab:topic-stability", decimals=sm.params.decimals)
-
-    search_rows = np.loadtxt(sm.input.search_rows, dtype=np.int64, ndmin=1)
-    units = pd.read_csv(sm.input.units, keep_default_na=False, usecols=["doc_id"])
-    write_json({"k": k, "reason": res["reason"], "seed": res["seed"],
-                "seeds": res["seeds"], "engine": top["engine"],
-                "n_units": int(len(search_rows)),
-                "n_docs": int(units["doc_id"].iloc[search_rows].nunique()),
+    table = res["table"]
+    write_csv(selection_table(selection, res["k"]), sm.output.selection)
+    write_table(table, sm.output.k_table, sm.output.k_table_tex,
+                caption="Topic model search, per number of topics K: held-out log-likelihood "
+                "per token by document completion (mean over folds, SE over folds), its gain "
+                "over the one-topic (unigram) model on the same folds, semantic coherence and "
+                "exclusivity (stm), stability across seeds (top-word agreement, ARI of unit "
+                "assignments), the coherence-exclusivity frontier and the one-SE rule. "
+                + res["reason"], label="tab:topic-k-selection", decimals=sm.params.decimals)
+    units = read_units(sm.input.units, columns=["doc_id"])
+    rows = np.loadtxt(sm.input.search_rows, dtype=np.int64, ndmin=1)
+    d = load_matrices(sm.input.search)
+    write_json({"k": res["k"], "rule_k": res["rule_k"], "reason": res["reason"],
+                "rule": res["rule"], "engine": top["engine"], "n_units": int(len(rows)),
+                "n_docs": int(units["doc_id"].iloc[rows].nunique()),
+                "n_folds": int(d["folds"].max()) + 1, "fold_mode": str(d["fold_mode"]),
                 "sampled": bool(sm.params.sampled)}, sm.output.search)
-    plot_model_selection(sel, k, sm.output.figure.removesuffix(".png"))
 
 
 main(snakemake)  # noqa: F821

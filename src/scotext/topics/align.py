@@ -114,3 +114,56 @@ def stability(topic_words, threshold: float = 0.5) -> dict:
         "unstable": per_topic < threshold,
         "threshold": float(threshold),
     }
+
+
+def jaccard_matrix(ids_a, ids_b) -> np.ndarray:
+    """Jaccard similarity of every pair of top-word sets: ``ids_a`` (K_A x n word indices)
+    against ``ids_b`` (K_B x n)."""
+    a = np.asarray(ids_a, dtype=np.int64)
+    b = np.asarray(ids_b, dtype=np.int64)
+    if a.ndim != 2 or b.ndim != 2:
+        raise ValueError("top-word sets must be K x n index matrices")
+    vocab = np.union1d(a.ravel(), b.ravel())
+    A = np.zeros((a.shape[0], vocab.size), dtype=bool)
+    B = np.zeros((b.shape[0], vocab.size), dtype=bool)
+    A[np.repeat(np.arange(a.shape[0]), a.shape[1]), np.searchsorted(vocab, a.ravel())] = True
+    B[np.repeat(np.arange(b.shape[0]), b.shape[1]), np.searchsorted(vocab, b.ravel())] = True
+    inter = A.astype(np.int64) @ B.T.astype(np.int64)
+    union = A.sum(axis=1)[:, None] + B.sum(axis=1)[None, :] - inter
+    return np.divide(inter, union, out=np.zeros(inter.shape), where=union > 0)
+
+
+def topword_agreement(ids_a, ids_b) -> float:
+    """Agreement of two fits' top-word sets: the topics are matched one to one so that the
+    total Jaccard similarity is largest (Hungarian), and the mean Jaccard of the matched
+    pairs is returned (1 = the same top words in every topic, 0 = none shared)."""
+    from scipy.optimize import linear_sum_assignment
+
+    J = jaccard_matrix(ids_a, ids_b)
+    rows, cols = linear_sum_assignment(J, maximize=True)
+    return float(J[rows, cols].mean())
+
+
+def assignment_agreement(labels_a, labels_b) -> float:
+    """Adjusted Rand index of two fits' unit assignments (each unit's most probable topic;
+    scikit-learn ``adjusted_rand_score``): 1 = the same partition of the units, 0 = the
+    agreement expected by chance for partitions of these sizes (it can be negative). No
+    matching of topics is needed: the index does not depend on the labels' names."""
+    from sklearn.metrics import adjusted_rand_score
+
+    return float(adjusted_rand_score(np.asarray(labels_a), np.asarray(labels_b)))
+
+
+def pairwise_agreement(topwords, assignments) -> dict:
+    """Stability of R fits of one K (seeds, each on its own training folds): for every pair
+    of fits the top-word agreement (:func:`topword_agreement`) and the assignment agreement
+    (:func:`assignment_agreement`). Returns ``{"topwords": array, "ari": array}`` (one
+    value per pair i < j, in ``itertools.combinations`` order); empty with one fit."""
+    R = len(topwords)
+    if len(assignments) != R:
+        raise ValueError("one top-word matrix and one assignment vector per fit")
+    tw, ari = [], []
+    for i, j in combinations(range(R), 2):
+        tw.append(topword_agreement(topwords[i], topwords[j]))
+        ari.append(assignment_agreement(assignments[i], assignments[j]))
+    return {"topwords": np.asarray(tw, dtype=np.float64), "ari": np.asarray(ari, dtype=np.float64)}

@@ -3,12 +3,13 @@
 ``build_dtm`` turns the units (lists of analysis tokens) into a sparse count matrix with a
 sorted vocabulary, so the same units always give the same matrix, column for column.
 
+``cv_folds`` deals the units into cross-validation folds (by document by default) and
 ``completion_split`` is the *document-completion* split of Wallach et al. (2009, "Evaluation
 methods for topic models", ICML): every unit keeps some of its token occurrences
-(``observed``) and hides the others (``heldout``). A model is fitted on the observed halves of
-all units, the topic mixture of each unit is inferred from its observed half, and the model is
-scored on how well it predicts the held-out half. Every unit contributes, which matters on a
-corpus of a few hundred paragraphs where holding out whole units would leave too little to fit.
+(``observed``) and hides the others (``heldout``). In the search a model is fitted on the
+units of the other folds (all their tokens); each unit of the held-out fold gets its topic
+mixture from its observed part (``scotext.topics.foldin``) and is scored on its held-out
+part. ``permute_tokens`` makes the null corpus (tokens permuted across units).
 
 How the tokens are split (documented choice): in a unit with ``n_d`` token occurrences exactly
 ``floor(n_d * heldout_share)`` occurrences, chosen uniformly at random without replacement
@@ -126,3 +127,89 @@ def fold_split(n_units: int, n_folds: int, seed: int) -> np.ndarray:
         raise ValueError(f"n_folds must be between 2 and the number of units, got {n_folds}")
     rng = np.random.default_rng(seed)
     return rng.permutation(np.arange(n_units) % n_folds)
+
+
+def cv_folds(doc_ids, n_folds: int, seed: int, by: str = "document") -> tuple[np.ndarray, str]:
+    """Fold id of every unit for cross-validation, and how the folds were made.
+
+    ``by="document"``: the documents (sorted ids) are dealt into ``n_folds`` balanced folds
+    (:func:`fold_split` over documents) and every unit gets its document's fold, so a
+    document's paragraphs are never split between the fitted and the held-out units (a
+    topic has to recur in other documents to help predict a held-out one). With fewer
+    documents than folds there is one fold per document (leave one document out). With a
+    single document, or ``by="unit"``, the units themselves are dealt into folds.
+
+    Returns ``(folds, mode)``: ``mode`` is ``"document"`` or ``"unit"`` (what was done).
+    """
+    doc_ids = np.asarray(doc_ids, dtype=str)
+    if by not in ("document", "unit"):
+        raise ValueError(f"by must be 'document' or 'unit', got {by!r}")
+    n = doc_ids.size
+    docs, code = np.unique(doc_ids, return_inverse=True)
+    if by == "document" and docs.size >= 2:
+        f = min(int(n_folds), docs.size)
+        return fold_split(docs.size, f, seed)[code], "document"
+    return fold_split(n, min(int(n_folds), n), seed), "unit"
+
+
+def permute_tokens(dtm, seed: int):
+    """The null corpus: every token occurrence of ``dtm`` dealt to a random unit, keeping
+    every unit's length and every word's total count (a uniformly random permutation of
+    the corpus's token sequence, cut into units of the original lengths). Co-occurrence
+    beyond chance is destroyed; nothing else is. Deterministic for ``seed``."""
+    from scipy import sparse
+
+    m = as_counts(dtm)
+    n_units, n_words = m.shape
+    words = np.repeat(m.indices.astype(np.int64), m.data)
+    lengths = np.asarray(m.sum(axis=1), dtype=np.int64).ravel()
+    words = np.random.default_rng(seed).permutation(words)
+    rows = np.repeat(np.arange(n_units), lengths)
+    out = sparse.csr_matrix((np.ones(words.size, dtype=np.int64), (rows, words)),
+                            shape=(n_units, n_words))
+    out.sum_duplicates()
+    out.sort_indices()
+    return out
+
+
+def save_matrices(path, **named) -> None:
+    """Several arrays and CSR matrices in one ``.npz`` (atomic; names sorted, so the file's
+    bytes depend only on the contents): a sparse matrix ``m`` is stored as ``m.data``,
+    ``m.indices``, ``m.indptr``, ``m.shape``."""
+    from pathlib import Path
+
+    from scipy import sparse
+
+    arrays = {}
+    for name, value in named.items():
+        if sparse.issparse(value):
+            c = sparse.csr_matrix(value)
+            arrays[f"{name}.data"] = c.data
+            arrays[f"{name}.indices"] = c.indices
+            arrays[f"{name}.indptr"] = c.indptr
+            arrays[f"{name}.shape"] = np.asarray(c.shape, dtype=np.int64)
+        else:
+            arrays[name] = np.asarray(value)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **{k: arrays[k] for k in sorted(arrays)})
+    tmp.replace(path)
+
+
+def load_matrices(path) -> dict:
+    """What :func:`save_matrices` wrote: name -> array or CSR matrix."""
+    from scipy import sparse
+
+    out, parts = {}, {}
+    with np.load(path) as z:
+        for key in z.files:
+            if key.endswith((".data", ".indices", ".indptr", ".shape")):
+                name, part = key.rsplit(".", 1)
+                parts.setdefault(name, {})[part] = z[key]
+            else:
+                out[key] = z[key]
+    for name, p in parts.items():
+        out[name] = sparse.csr_matrix((p["data"], p["indices"], p["indptr"]),
+                                      shape=tuple(int(x) for x in p["shape"]))
+    return out

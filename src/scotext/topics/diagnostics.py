@@ -1,17 +1,17 @@
 """Diagnostics of fitted topics: semantic coherence, exclusivity, FREX and relevance.
 
-- ``coherence``: gensim ``CoherenceModel`` (Röder, Both and Hinneburg 2015) on the analysis
-  tokens of the units, per topic. ``c_npmi``: mean normalised PMI of the pairs of top words
-  (Bouma 2009; Aletras and Stevenson 2013), co-occurrence counted in sliding windows
-  (gensim default 10 tokens); ``c_v``: indirect cosine measure with NPMI context vectors,
-  boolean sliding window (gensim default 110 tokens, i.e. a whole paragraph here).
-- ``exclusivity``: how much of each top word's probability mass belongs to its topic
-  (FREX's exclusivity component; Bischof and Airoldi 2012; Roberts et al. 2014).
+- ``semantic_coherence``: stm's ``semanticCoherence`` (Mimno et al. 2011): do a topic's top
+  words occur in the same units? Document co-occurrence on the modelled units.
+- ``exclusivity``: stm's ``exclusivity`` (Roberts, Stewart and Airoldi 2016; used by
+  ``searchK``): the summed FREX score of the top words, rank-based, so its scale does not
+  change with K (a raw share beta_kw / sum_j beta_jw has the floor 1/K, which rewards K by
+  construction).
 - ``frex``: the FREX score of stm's ``calcfrex`` (Roberts, Stewart and Tingley), the weighted
-  harmonic mean of a word's within-topic ECDF rank by frequency and by exclusivity.
+  harmonic mean of a word's within-topic ECDF rank by frequency and by exclusivity;
+  ``top_frex_ids``: the highest-FREX words of every topic.
 - ``relevance``: LDAvis relevance (Sievert and Shirley 2014).
-- ``top_words``: the top-n words of each topic by probability (what the measures are
-  computed on).
+- ``top_words``: the top-n words of each topic by probability (what coherence and
+  exclusivity are computed on, as in stm).
 """
 
 from __future__ import annotations
@@ -42,60 +42,92 @@ def top_words(topic_word, vocab: Sequence[str], topn: int = 10) -> list[list[str
     return [[vocab[j] for j in row] for row in top_word_ids(topic_word, topn).tolist()]
 
 
-def coherence(topic_word, vocab: Sequence[str], texts: Sequence[Sequence[str]], measure: str,
-              topn: int = 10, window: int | None = None) -> np.ndarray:
-    """Per-topic coherence (array of K) of the top-``topn`` words, via gensim ``CoherenceModel``.
+def semantic_coherence(topic_word, counts, topn: int = 10, epsilon: float = 0.01) -> np.ndarray:
+    """Per-topic semantic coherence (Mimno et al. 2011), as stm's ``semanticCoherence``.
 
-    ``texts``: the analysis tokens of the units (reference corpus for co-occurrence);
-    a gensim ``Dictionary`` is built from them. ``measure``: "c_npmi" or "c_v".
-    ``window``: sliding-window size in tokens (None: gensim's default for the measure).
+    For the top-``topn`` words v_1 .. v_M of a topic (by probability), with D(v) the number
+    of units (rows of ``counts``) containing v and D(v, v') the number containing both:
 
-    Topic words missing from ``texts`` (possible when ``texts`` is not the corpus the
-    vocabulary came from) are skipped and the next words of the topic's ranking are taken,
-    so every topic is scored on ``topn`` words that occur in ``texts``; a topic with fewer
-    than two such words gets NaN. Computed in one process (deterministic).
+        coherence = sum_{m=2..M} sum_{l<m} log( (D(v_m, v_l) + epsilon) / D(v_l) )
+
+    (documents counted once per word: the matrix is binarised). ``epsilon`` = 0.01 is stm's
+    smoothing constant (Mimno et al. use 1); in stm's code the word in the denominator of a
+    pair is the one with the smaller vocabulary index, here it is the higher-ranked word, as
+    in the paper. 0 is the maximum (every pair always together); more negative = top words
+    that rarely share a unit. A top word that occurs in no unit of ``counts`` is skipped and
+    the next word of the ranking taken; a topic with fewer than two such words gets NaN.
     """
-    from gensim.corpora import Dictionary
-    from gensim.models.coherencemodel import CoherenceModel
+    from scipy import sparse
 
-    if measure not in ("c_npmi", "c_v"):
-        raise ValueError(f"measure must be 'c_npmi' or 'c_v', got {measure!r}")
     tw = _topic_word(topic_word)
-    if tw.shape[1] != len(vocab):
-        raise ValueError(f"topic_word has {tw.shape[1]} words, vocab {len(vocab)}")
-    texts = [list(t) for t in texts]
-    dictionary = Dictionary(texts)
-    known = dictionary.token2id
+    X = sparse.csr_matrix(counts)
+    if X.shape[1] != tw.shape[1]:
+        raise ValueError(f"counts has {X.shape[1]} columns, topic_word {tw.shape[1]}")
+    X = (X > 0).astype(np.float64).tocsc()
+    df = np.asarray(X.sum(axis=0)).ravel()
     order = np.argsort(-tw, axis=1, kind="stable")
-    topics: list[list[str]] = []
-    for row in order:
-        words = [vocab[j] for j in row if vocab[j] in known][:int(topn)]
-        topics.append(words)
-    values = np.full(tw.shape[0], np.nan)
-    scorable = [i for i, words in enumerate(topics) if len(words) >= 2]
-    if not scorable:
-        return values
-    kwargs = {} if window is None else {"window_size": int(window)}
-    cm = CoherenceModel(topics=[topics[i] for i in scorable], texts=texts, dictionary=dictionary,
-                        coherence=measure, topn=int(topn), processes=1, **kwargs)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        per_topic = cm.get_coherence_per_topic()
-    values[scorable] = np.asarray(per_topic, dtype=np.float64)
-    return values
+    tops = [row[df[row] > 0][:int(topn)] for row in order]
+    union = np.unique(np.concatenate(tops)) if tops else np.zeros(0, dtype=np.int64)
+    pos = {int(j): i for i, j in enumerate(union)}
+    sub = X[:, union]
+    co = np.asarray((sub.T @ sub).todense())
+    out = np.full(tw.shape[0], np.nan)
+    for k, t in enumerate(tops):
+        if t.size < 2:
+            continue
+        p = np.array([pos[int(j)] for j in t])
+        m_idx, l_idx = np.tril_indices(p.size, k=-1)   # pairs m > l (l ranked higher)
+        out[k] = float(np.sum(np.log((co[p[m_idx], p[l_idx]] + epsilon) / co[p[l_idx], p[l_idx]])))
+    return out
 
 
-def exclusivity(topic_word, topn: int = 10) -> np.ndarray:
-    """Per-topic exclusivity: mean over the topic's top-n words of beta_kw / sum_j beta_jw.
+def exclusivity(topic_word, topn: int = 10, frexw: float = 0.7) -> np.ndarray:
+    """Per-topic exclusivity as stm's ``exclusivity`` (used by its ``searchK``): the sum,
+    over the topic's top-``topn`` words by probability, of their FREX score with weight
+    ``frexw`` on exclusivity (stm's default 0.7): FREX_kw = 1 / (frexw / E_kw + (1 - frexw)
+    / F_kw), where E_kw is the rank (among the V words, within topic k, ties averaged) of
+    the word's exclusivity beta_kw / sum_j beta_jw divided by V and F_kw the rank of
+    beta_kw divided by V.
 
-    1 when every top word has all its mass in the topic; 1/K when top words are shared evenly.
-    A word with zero mass in every topic (cannot be a top word unless a row is all zero)
-    counts as 0.
+    Rank-based, so its scale does not depend on K: between 0 and ``topn`` (every top word
+    the most exclusive and most frequent of its topic). A topic whose top words are the
+    corpus's common words (as every topic of a model of structureless text) scores about
+    ``topn`` x 1 / (frexw / 0.5 + 1 - frexw), i.e. 5.9 of 10 with the defaults; a topic of
+    its own words close to ``topn``.
     """
     tw = _topic_word(topic_word)
+    V = tw.shape[1]
     col = tw.sum(axis=0)
-    share = np.divide(tw, col, out=np.zeros_like(tw), where=col > 0)
+    excl = np.divide(tw, col, out=np.zeros_like(tw), where=col > 0)
     ids = top_word_ids(tw, topn)
-    return np.take_along_axis(share, ids, axis=1).mean(axis=1)
+    # ECDF ranks (ties averaged) of the top words only: the same numbers as ranking all V
+    # words (as frex does), without ranking them all
+    fr = _ranks_of(tw, ids) / V
+    ex = _ranks_of(excl, ids) / V
+    w = float(frexw)
+    return (1.0 / (w / ex + (1.0 - w) / fr)).sum(axis=1)
+
+
+def _ranks_of(values, ids) -> np.ndarray:
+    """1-based average ranks (ties averaged, as ``scipy.stats.rankdata``) within each row
+    of ``values`` of the entries ``ids`` (K x n column indices)."""
+    srt = np.sort(values, axis=1)
+    out = np.empty(ids.shape, dtype=np.float64)
+    for k in range(values.shape[0]):
+        v = values[k, ids[k]]
+        lo = np.searchsorted(srt[k], v, side="left")
+        hi = np.searchsorted(srt[k], v, side="right")
+        out[k] = (lo + 1 + hi) / 2.0
+    return out
+
+
+def top_frex_ids(topic_word, topn: int = 10, w: float = 0.5) -> np.ndarray:
+    """K x topn word indices with the highest FREX score (weight ``w`` on frequency, as
+    :func:`frex`), highest first (ties: smaller index first): the words that make a topic
+    this topic, used for labels and for the stability of top-word sets."""
+    fx = frex(topic_word, w=w)
+    topn = min(int(topn), fx.shape[1])
+    return np.argsort(-fx, axis=1, kind="stable")[:, :topn]
 
 
 def _js_estimate(prob: np.ndarray, counts: np.ndarray) -> np.ndarray:

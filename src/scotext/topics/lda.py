@@ -7,6 +7,8 @@ settings, ``fit(dtm)`` learns and returns ``self``, learned state ends in ``_``:
   (gensim's ``get_topics()``, lambda normalised), float64;
 - ``doc_topic_`` (units x K, rows sum to 1): the posterior mean topic mixture of every unit the
   model was fitted on, from gensim's variational inference (``transform``);
+- ``doc_posterior_`` (units x K): the variational Dirichlet parameters gamma of every
+  training unit's mixture (``posterior``; ``doc_topic_`` is gamma normalised); ``alpha_``;
 - ``model_``: the gensim model; ``n_tokens_``, ``train_digest_`` (SHA-256 of the training
   matrix, so ``heldout_loglik`` can check which matrix the model saw).
 
@@ -26,7 +28,10 @@ bit-identical ``topic_word_``. Inference (``transform``) re-seeds gensim's rando
 ``seed`` on every call (the starting values of the variational parameters are random), so
 ``transform`` of one matrix always gives the same mixtures, whatever was called before.
 
-Held-out evaluation by *document completion* (Wallach et al. 2009): ``data.completion_split``
+Held-out evaluation: the workflow's search scores every engine with one computation,
+``scotext.topics.foldin.completion_loglik`` (the mixture integrated over its posterior given
+the fitted topics). ``heldout_loglik`` below is the older plug-in version, kept for direct
+use: *document completion* (Wallach et al. 2009): ``data.completion_split``
 splits every unit's token occurrences into an observed and a held-out part; the model is fitted
 on the observed parts only (``fit_heldout`` does exactly that), the mixture theta_d of unit d is
 inferred from its observed part, and the held-out part is scored:
@@ -269,7 +274,9 @@ class LdaTopicModel:
         self.train_digest_ = matrix_digest(m)
         lam = np.asarray(model.state.get_lambda(), dtype=np.float64)
         self.topic_word_ = lam / lam.sum(axis=1, keepdims=True)
-        self.doc_topic_ = self.transform(m)
+        self.alpha_ = np.asarray(model.alpha, dtype=np.float64).copy()
+        self.doc_posterior_ = self.posterior(m)
+        self.doc_topic_ = self.doc_posterior_ / self.doc_posterior_.sum(axis=1, keepdims=True)
         return self
 
     def _start(self, model) -> None:
@@ -286,6 +293,13 @@ class LdaTopicModel:
         drawn from ``seed`` afresh on every call (deterministic). An empty row gets the prior
         mean alpha / sum(alpha).
         """
+        gamma = self.posterior(dtm)
+        return gamma / gamma.sum(axis=1, keepdims=True)
+
+    def posterior(self, dtm) -> np.ndarray:
+        """The variational posterior of each row's mixture: q(theta_d) = Dirichlet(gamma_d);
+        returns gamma (units x K, positive; ``transform`` is gamma normalised). Used to draw
+        mixtures from their (approximate) posterior, as stm's ``thetaPosterior``."""
         self._check_fitted()
         m = as_counts(dtm)
         if m.shape[1] != self.n_words_:
@@ -301,8 +315,7 @@ class LdaTopicModel:
             gamma = np.vstack(blocks) if blocks else np.zeros((0, int(self.k)))
         finally:
             model.random_state = saved
-        gamma = np.asarray(gamma, dtype=np.float64)
-        return gamma / gamma.sum(axis=1, keepdims=True)
+        return np.asarray(gamma, dtype=np.float64)
 
     def heldout_loglik(self, observed, heldout, check_fit: bool = True) -> tuple[float, float]:
         """Document completion: ``(log-likelihood per held-out token, perplexity)``.

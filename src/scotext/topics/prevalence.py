@@ -204,3 +204,86 @@ def prevalence_differences(doc_topic_by_seed: Sequence[np.ndarray], groups, clus
     if out.empty:
         return out
     return out.sort_values(["topic"], kind="stable").reset_index(drop=True)
+
+
+def prevalence_composition(posteriors, groups, clusters, n_boot: int, n_draws: int,
+                           seed: int, level: float = 0.95) -> dict:
+    """Group means of the topic mixtures with intervals that carry three sources of
+    uncertainty at once: which documents are in the corpus (a cluster bootstrap over
+    documents within each group, :func:`scotext.inference.bootstrap.cluster_weights`),
+    what each unit's mixture is given the model (the *method of composition*, as stm's
+    ``estimateEffect``: the statistic is recomputed on draws of every unit's theta from its
+    posterior, here Dirichlet(posterior parameters), stm's ``thetaPosterior``), and which
+    seed the model was fitted with.
+
+    ``posteriors``: S arrays (units x K) of Dirichlet parameters, one per seed, aligned to
+    the reference topics (gensim: the variational gamma; tomotopy: n_dk + alpha of the
+    chain's last sweep). ``n_draws`` draws of all units' mixtures are made per seed (numpy
+    ``standard_gamma``, normalised). Replicate b draws a seed s_b and a draw d_b uniformly
+    (the same for every group, so a difference between two groups is taken within one
+    model and one draw) and, per group, document multiplicities from the cluster bootstrap;
+    its value is the weighted group mean of the drawn mixtures.
+
+    The estimate is the posterior mean: the group mean of E[theta] = gamma / sum(gamma),
+    averaged over the seeds. With one document in a group the documents cannot vary and the
+    interval carries posterior and seed variation only (``n_clusters`` = 1: no inference to
+    the group's population of documents is possible).
+
+    Returns a dict: ``labels`` (sorted groups), ``estimate``, ``ci_low``, ``ci_high`` (G x K),
+    ``replicates`` (G x n_boot x K), ``n_units``, ``n_clusters`` (G), ``n_seeds``, ``n_draws``.
+    Deterministic for ``seed``: the seed and draw indices come first, then the mixture draws
+    seed by seed, then the document draws group by group in sorted group order.
+    """
+    import pandas as pd
+    from scipy import sparse
+
+    post = [np.asarray(p, dtype=np.float64) for p in posteriors]
+    theta, groups, clusters = _prepare(post, groups, clusters, n_boot, level, 0)
+    if np.any(theta <= 0):
+        raise ValueError("posterior Dirichlet parameters must be positive")
+    if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
+        raise ValueError(f"n_draws must be a positive integer, got {n_draws!r}")
+    S, n, K = theta.shape
+    labels = sorted(pd.unique(pd.Series(groups)).tolist())
+    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
+    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
+    ccode, uniques = pd.factorize(pair)
+    C = len(uniques)
+    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    indicator = sparse.csr_matrix((np.ones(n), (ccode, np.arange(n))), shape=(C, n))
+    sizes = np.asarray(indicator.sum(axis=1)).ravel()
+
+    rng = np.random.default_rng(seed)
+    seed_draw = rng.integers(S, size=n_boot)
+    draw_draw = rng.integers(n_draws, size=n_boot)
+    mean_sums = np.empty((S, C, K))
+    draw_sums = np.empty((S, n_draws, C, K))
+    for s in range(S):
+        mean_sums[s] = indicator @ (theta[s] / theta[s].sum(axis=1, keepdims=True))
+        for d in range(n_draws):
+            g = rng.standard_gamma(theta[s])
+            draw_sums[s, d] = indicator @ (g / g.sum(axis=1, keepdims=True))
+    G = len(labels)
+    est = np.empty((G, K))
+    reps = np.empty((G, n_boot, K))
+    n_units = np.empty(G, dtype=np.int64)
+    n_clusters = np.empty(G, dtype=np.int64)
+    combos = sorted(set(zip(seed_draw.tolist(), draw_draw.tolist())))
+    for g in range(G):
+        cg = np.flatnonzero(cgroup == g)
+        n_clusters[g] = cg.size
+        n_units[g] = int(sizes[cg].sum())
+        est[g] = mean_sums[:, cg].sum(axis=1).mean(axis=0) / n_units[g]
+        rep_n = np.empty(n_boot)
+        rep_sum = np.empty((n_boot, K))
+        for a, b, weights in cluster_weights(rng, cg.size, n_boot):
+            rep_n[a:b] = weights @ sizes[cg]
+            sd, dd = seed_draw[a:b], draw_draw[a:b]
+            for s, d in combos:
+                rows = (sd == s) & (dd == d)
+                if rows.any():
+                    rep_sum[a:b][rows] = weights[rows] @ draw_sums[s, d][cg]
+        reps[g] = rep_sum / rep_n[:, None]
+    lo, hi = _interval(reps, level)
+    return {"labels": labels, "estimate": est, "ci_low": lo, "ci_high": hi, "replicates": reps,
+            "n_units": n_units, "n_clusters": n_clusters, "n_seeds": S, "n_draws": int(n_draws)}

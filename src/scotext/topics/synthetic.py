@@ -1,6 +1,7 @@
 """Synthetic corpora drawn from known topics, to test that the methods recover them.
 
-Topic k puts ``1 - background`` of its mass on its own block of ``n_words // (n_topics + 1)``
+``pure_unit_corpus``: units that are each nearly about one topic, grouped in documents
+(the known-answer corpus of the choice of K). ``synthetic_corpus``: topic k puts ``1 - background`` of its mass on its own block of ``n_words // (n_topics + 1)``
 words (Dirichlet(1) weights inside the block) and ``background`` on all words (one shared
 Dirichlet(1) background distribution); the last block belongs to no topic. Every document
 draws theta ~ Dirichlet(``alpha``) and ``doc_len`` tokens from sum_k theta_k beta_k.
@@ -55,3 +56,38 @@ def sparse_csr(m):
     c = sparse.csr_matrix(m)
     c.sort_indices()
     return c
+
+
+def pure_unit_corpus(n_topics: int = 4, n_words: int = 300, n_docs: int = 60,
+                     units_per_doc: int = 8, unit_len: int = 30, purity: float = 0.9,
+                     seed: int = 0, background: float = 0.1, doc_alpha: float = 0.5):
+    """Units (paragraphs) that are each nearly about one topic, grouped in documents: the
+    known-answer corpus of the choice of K. Topic k puts ``1 - background`` of its mass
+    on its own block of ``n_words // (n_topics + 1)`` words (Dirichlet(1) weights) and the
+    rest on a shared background. Document d has a mixture theta_d ~ Dirichlet(doc_alpha);
+    each of its units draws one topic z_u from theta_d and ``unit_len`` tokens, each from
+    topic z_u with probability ``purity`` and from theta_d otherwise.
+
+    Returns ``(dtm csr int64 units x n_words, topic_word K x V, unit_topic, doc_ids)``."""
+    from scipy import sparse
+
+    rng = np.random.default_rng(seed)
+    block = n_words // (n_topics + 1)
+    bg = rng.dirichlet(np.ones(n_words))
+    beta = np.zeros((n_topics, n_words))
+    for k in range(n_topics):
+        beta[k, k * block:(k + 1) * block] = rng.dirichlet(np.ones(block))
+    beta = (1.0 - background) * beta + background * bg
+    rows, unit_topic, doc_ids = [], [], []
+    for d in range(n_docs):
+        theta = rng.dirichlet(np.full(n_topics, doc_alpha))
+        for _ in range(units_per_doc):
+            z = int(rng.choice(n_topics, p=theta))
+            mix = (1.0 - purity) * theta
+            mix[z] += purity
+            p = mix @ beta
+            rows.append(rng.multinomial(unit_len, p / p.sum()))
+            unit_topic.append(z)
+            doc_ids.append(f"d{d:04d}")
+    dtm = sparse.csr_matrix(np.vstack(rows).astype(np.int64))
+    return dtm, beta, np.asarray(unit_topic), np.asarray(doc_ids)

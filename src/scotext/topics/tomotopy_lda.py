@@ -20,7 +20,13 @@ state:
   engine: tomotopy's inference copies the K x V topic counts for every document, which costs
   ~0.6 ms per document (minutes for 10^5 paragraphs), while the chain already holds a
   posterior sample of every training unit's assignments;
+- ``doc_posterior_`` (units x K): ``n_dk + alpha_k`` of the last sweep, the parameters of
+  the conditional posterior Dirichlet of each unit's mixture given the chain's assignments
+  (``doc_topic_`` is it normalised); the workflow draws mixtures from it for the method of
+  composition;
 - ``alpha_`` (length-K float64) and ``eta_`` (float): the priors used;
+- ``restart_ll_`` (with ``restarts > 1``): every start's log-likelihood per word after
+  ``restart_sweeps`` sweeps;
 - ``model_`` (the tomotopy model), ``n_words_``, ``n_tokens_``, ``train_digest_``.
 
 Settings and defaults (chosen by measurement; the numbers are in ``engines``):
@@ -46,7 +52,15 @@ Settings and defaults (chosen by measurement; the numbers are in ``engines``):
   number; or a length-K array of positive numbers. Fixed during training (tomotopy's own
   hyper-parameter optimisation is switched off, ``optim_interval = 0``);
 - ``eta``: None or "symmetric" (default) = 1/K, as gensim's default; or a positive number
-  (tomotopy's LDA takes one scalar topic-word prior: no per-word array, no "auto").
+  (tomotopy's LDA takes one scalar topic-word prior: no per-word array, no "auto");
+- ``restarts`` (default 1) and ``restart_sweeps`` (default 100): start that many chains
+  (the first with ``seed``, the others with seeds derived from it by numpy's
+  ``SeedSequence``), run each ``restart_sweeps`` sweeps, continue only the one with the
+  highest log-likelihood per word (ties: the first). The result is exactly that chain's
+  single run of ``iterations`` sweeps (tested). A collapsed Gibbs chain that has merged two
+  true topics (and split another) in its first sweeps rarely leaves that state; its
+  likelihood is lower early on, so the best of a few starts is stuck less often (numbers in
+  ``scotext.topics.engines``).
 
 Determinism: one worker, ``ParallelScheme.NONE`` and ``seed`` given to tomotopy's Mersenne
 twister, documents added in row order with their words in ascending column order (each
@@ -106,7 +120,8 @@ class TomotopyLdaModel:
     """
 
     def __init__(self, k: int, seed: int, iterations: int = 1000, alpha="symmetric", eta=None,
-                 burn_in: int = 500, infer_iterations: int = 100):
+                 burn_in: int = 500, infer_iterations: int = 100, restarts: int = 1,
+                 restart_sweeps: int = 100):
         self.k = k
         self.seed = seed
         self.iterations = iterations
@@ -114,6 +129,8 @@ class TomotopyLdaModel:
         self.eta = eta
         self.burn_in = burn_in
         self.infer_iterations = infer_iterations
+        self.restarts = restarts
+        self.restart_sweeps = restart_sweeps
 
     def _validate(self):
         k = _positive_int("k", self.k)
@@ -125,6 +142,9 @@ class TomotopyLdaModel:
             raise ValueError(f"seed must be below 2**63 for tomotopy, got {self.seed!r}")
         iterations = _positive_int("iterations", self.iterations)
         _positive_int("infer_iterations", self.infer_iterations)
+        restarts = _positive_int("restarts", self.restarts)
+        if restarts > 1 and not 1 <= _positive_int("restart_sweeps", self.restart_sweeps) <= iterations:
+            raise ValueError(f"restart_sweeps must lie between 1 and iterations ({iterations})")
         burn_in = _positive_int("burn_in", self.burn_in, minimum=0)
         if burn_in >= iterations:
             raise ValueError(f"burn_in must be smaller than iterations ({iterations}), got {burn_in}")
@@ -156,20 +176,34 @@ class TomotopyLdaModel:
         k, alpha, eta = self._validate()
         if n_words == 0 or m.sum() == 0:
             raise ValueError("cannot fit a topic model: the document-term matrix holds no tokens")
-        model = tp.LDAModel(tw=tp.TermWeight.ONE, k=k, alpha=alpha.tolist(), eta=eta,
-                            seed=int(self.seed))
-        model.optim_interval = 0                       # fixed priors, as gensim's "symmetric"
-        for words in _row_words(m):
-            if words:                                  # empty rows are never given to tomotopy
-                model.add_doc(words)
         one = dict(workers=1, parallel=tp.ParallelScheme.NONE)
-        model.train(0, **one)                          # initial assignments, vocabulary
+        words = [w for w in _row_words(m) if w]      # empty rows are never given to tomotopy
+
+        def chain(seed):
+            model = tp.LDAModel(tw=tp.TermWeight.ONE, k=k, alpha=alpha.tolist(), eta=eta,
+                                seed=int(seed))
+            model.optim_interval = 0                   # fixed priors
+            for w in words:
+                model.add_doc(w)
+            model.train(0, **one)                      # initial assignments, vocabulary
+            return model
+
+        model, done = chain(self.seed), 0
+        if int(self.restarts) > 1:                     # best of several starts (see class doc)
+            chains = [model] + [chain(_restart_seed(self.seed, i))
+                                for i in range(1, int(self.restarts))]
+            for c in chains:
+                c.train(int(self.restart_sweeps), **one)
+            lls = [c.ll_per_word for c in chains]
+            model = chains[int(np.argmax(lls))]        # ties: the first
+            done = int(self.restart_sweeps)
+            self.restart_ll_ = [float(x) for x in lls]
         # tomotopy's word ids -> matrix columns (its vocabulary is ordered by frequency)
         cols = np.fromiter((int(w) for w in model.used_vocabs), dtype=np.int64)
         n_tokens = int(m.sum())
-        if self.burn_in:
-            model.train(int(self.burn_in), **one)
-        n_kept = int(self.iterations) - int(self.burn_in)
+        if int(self.burn_in) > done:
+            model.train(int(self.burn_in) - done, **one)
+        n_kept = int(self.iterations) - max(int(self.burn_in), done)
         acc = np.zeros((k, cols.size), dtype=np.float64)
         for _ in range(n_kept):                        # one sample of the counts per sweep
             model.train(1, **one)
@@ -185,14 +219,17 @@ class TomotopyLdaModel:
         self.train_digest_ = matrix_digest(m)
         self.vocab_cols_ = cols
         self.topic_word_ = beta / beta.sum(axis=1, keepdims=True)
-        self.doc_topic_ = self._training_mixtures(m)
+        self.doc_posterior_ = self._training_posterior(m)
+        self.doc_topic_ = self.doc_posterior_ / self.doc_posterior_.sum(axis=1, keepdims=True)
         return self
 
-    def _training_mixtures(self, m) -> np.ndarray:
-        """(n_dk + alpha) / (n_d + sum alpha) of the last sweep's assignments, per row."""
+    def _training_posterior(self, m) -> np.ndarray:
+        """n_dk + alpha of the last sweep's assignments, per row: the parameters of the
+        conditional posterior Dirichlet(n_d + alpha) of each unit's mixture given the
+        chain's assignments (normalised: ``doc_topic_``)."""
         alpha = self.alpha_
         k = len(alpha)
-        theta = np.tile(alpha / alpha.sum(), (m.shape[0], 1))
+        theta = np.tile(alpha, (m.shape[0], 1))
         nonempty = np.flatnonzero(np.diff(m.indptr) > 0)   # the rows given to tomotopy, in order
         docs = self.model_.docs
         if len(docs) != len(nonempty):
@@ -203,7 +240,7 @@ class TomotopyLdaModel:
             which = np.repeat(np.arange(len(topics)), lengths)
             n_dk = np.bincount(which * k + np.concatenate(topics),
                                minlength=len(topics) * k).reshape(len(topics), k)
-            theta[nonempty] = (n_dk + alpha) / (lengths[:, None] + alpha.sum())
+            theta[nonempty] = n_dk + alpha
         return theta
 
     def _check_fitted(self):
@@ -255,6 +292,13 @@ class TomotopyLdaModel:
         ``observed`` (digest).
         """
         return heldout_score(self, observed, heldout, check_fit)
+
+
+def _restart_seed(seed: int, i: int) -> int:
+    """Seed of the i-th extra start of a fit with ``seed`` (numpy ``SeedSequence``: distinct
+    from the seeds of other fits, the same in every process)."""
+    state = np.random.SeedSequence([int(seed), int(i)]).generate_state(1, dtype=np.uint64)[0]
+    return int(state >> np.uint64(1))
 
 
 def _row_words(m):
