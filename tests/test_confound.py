@@ -59,3 +59,37 @@ def test_evidence_level_follows_the_smallest_attainable_p():
     assert level == DOCUMENT_TEST and abs(min_p - 2 / 70) < 1e-12
     assert comparison_level(3, 3)[0] == DESCRIBES   # 2 / 20 = 0.1
     assert comparison_level(3, 3, alpha=0.1)[0] == DOCUMENT_TEST
+
+
+def test_pairwise_rows_cover_every_pair_of_each_group_variable():
+    d = _docs()
+    units = pd.DataFrame({"doc_id": ["a1", "a1", "b1", "c1", "c2"],
+                          "year": ["2019", "2019", "2020", "2023", "2023"],
+                          "speaker": ["Norov", "Norov", "Norov", "Zhang", "Norov"]})
+    tokens = {"a1": 40, "b1": 30, "c1": 20, "c2": 10}
+    rows = pd.DataFrame(cf.pairwise_confound_rows(units, d, tokens, kind="topics"))
+    years = rows[rows["kind"] == "year"]
+    # 3 years: 3 pairs, two sides each; a2 has no unit, so 2019 is one document of 40 tokens
+    assert sorted(years["comparison"].unique()) == ["year: 2019 vs 2020", "year: 2019 vs 2023",
+                                                    "year: 2020 vs 2023"]
+    a = years[(years["comparison"] == "year: 2019 vs 2023") & (years["side"] == "A")].iloc[0]
+    assert (a["n_docs"], a["n_tokens"]) == (1, 40)
+    b = years[(years["comparison"] == "year: 2019 vs 2023") & (years["side"] == "B")].iloc[0]
+    assert (b["n_docs"], b["n_tokens"], b["machine_translated_docs"]) == (2, 30, 1)
+    assert "speaker" in b["differs"].split(";") and "year" not in b["differs"].split(";")
+    spk = rows[rows["kind"] == "speaker"]
+    assert list(spk["comparison"].unique()) == ["speaker: Norov vs Zhang"]
+    assert "speaker" not in spk["differs"].iloc[0].split(";")     # the compared dimension
+
+
+def test_merged_table_keeps_every_stage_and_refuses_missing_columns():
+    d = _docs()
+    pa, pb = cf.side_profile(d, ["a1"]), cf.side_profile(d, ["b1"])
+    one = pd.DataFrame(cf.confound_rows("x", "year", "2019", pa, "2020", pb, compared="year"))
+    merged = cf.merge_confound_tables({"keywords": one, "framing": one})
+    assert list(merged.columns) == ["stage"] + cf.CONFOUND_COLUMNS
+    assert list(merged["stage"]) == ["keywords", "keywords", "framing", "framing"]
+    import pytest
+
+    with pytest.raises(ValueError, match="topics confound rows lack the columns caveat"):
+        cf.merge_confound_tables({"topics": one.drop(columns=["caveat"])})

@@ -208,30 +208,38 @@ def confound_rows(comparison: str, kind: str, label_a: str, pa: dict, label_b: s
     return rows
 
 
-# ----------------------------------------------------------------- legacy (to be removed)
+def pairwise_confound_rows(units, documents, tokens: Mapping[str, int], *, kind: str,
+                           group_vars=("year", "speaker"), prefix: str = "") -> list[dict]:
+    """Confound rows of every pair of groups of ``units`` (a table with ``doc_id`` and the
+    ``group_vars`` columns) for each group variable: the comparisons a stage reports as all
+    pairwise differences (the topic prevalence differences). ``tokens``: doc_id -> the
+    tokens the stage analyses; comparisons are named ``"{prefix}{var}: {a} vs {b}"``."""
+    rows: list[dict] = []
+    for var in group_vars:
+        groups = sorted({str(g) for g in units[var]})
+        docs_of = {g: sorted(set(units.loc[units[var].astype(str) == g, "doc_id"].astype(str)))
+                   for g in groups}
+        profiles = {g: side_profile(documents, docs_of[g], tokens) for g in groups}
+        for i, a in enumerate(groups):
+            for b in groups[i + 1:]:
+                rows += confound_rows(f"{prefix}{var}: {a} vs {b}", var, a, profiles[a], b,
+                                      profiles[b], compared=var)
+    return rows
 
-def period_speakers(periods, speakers) -> dict[str, list[str]]:
-    """Period -> sorted distinct speakers (the officials answering) in it."""
-    out: dict[str, set] = {}
-    for p, s in zip(periods, speakers):
-        out.setdefault(str(p), set()).add(str(s))
-    return {p: sorted(v) for p, v in out.items()}
 
+def merge_confound_tables(tables: Mapping[str, "object"]):
+    """One confound table for the whole run: the rows of every stage (stage name -> its
+    confound DataFrame with :data:`CONFOUND_COLUMNS`), a ``stage`` column first, in the
+    order given, rows kept as the stages wrote them."""
+    import pandas as pd
 
-def confound_note(periods, speakers) -> str:
-    """Corpus-wide caveat (legacy; stages move to :func:`contrast_caveat`)."""
-    by_period = period_speakers(periods, speakers)
-    all_speakers = {s for v in by_period.values() for s in v}
-    if len(all_speakers) < 2 or any(len(v) > 1 for v in by_period.values()):
-        return ""
-    groups: dict[str, list[str]] = {}
-    for p, (s,) in sorted(by_period.items()):
-        groups.setdefault(s, []).append(p)
-    parts = [f"{', '.join(ps)} = {s}" for s, ps in sorted(groups.items(), key=lambda x: x[1])]
-    within = [f"{ps[0]}-{ps[-1]}" for ps in groups.values() if len(ps) > 1]
-    note = ("Caveat: period and speaker are confounded (" + "; ".join(parts) +
-            "): differences between these periods are also differences between speakers.")
-    if within:
-        note += " Within-speaker contrasts: " + ", ".join(
-            " vs ".join(ps) for ps in groups.values() if len(ps) > 1) + "."
-    return note
+    parts = []
+    for stage, df in tables.items():
+        missing = [c for c in CONFOUND_COLUMNS if c not in df.columns]
+        if missing:
+            raise ValueError(f"{stage} confound rows lack the columns {', '.join(missing)}")
+        parts.append(df[CONFOUND_COLUMNS].assign(stage=stage))
+    cols = ["stage"] + CONFOUND_COLUMNS
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]

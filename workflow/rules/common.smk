@@ -173,6 +173,7 @@ def all_outputs():
         + keyword_outputs()
         + topic_outputs()
         + framing_outputs()
-        + [f"{R}/provenance.json", f"{R}/summary.md", f"{R}/methods.md",
+        + [f"{R}/tables/confounds.csv", f"{R}/tables/confounds.tex",
+           f"{R}/provenance.json", f"{R}/summary.md", f"{R}/methods.md",
            f"{R}/texts_sources.csv", f"{R}/README.md"]
     )

@@ -111,6 +111,7 @@ rule report_texts:
         frame_adoption_lift=f"{R}/tables/frame_adoption_lift.csv",
         frame_salience=f"{R}/tables/frame_salience.csv",
         frame_transition_rates=f"{R}/tables/frame_transition_rates.csv",
+        confounds=f"{R}/tables/confounds.csv",
         provenance=f"{R}/provenance.json",
     output:
         summary=f"{R}/summary.md",
@@ -132,6 +133,35 @@ rule report_texts:
         "../envs/scotext.yaml"
     script:
         "../scripts/report_texts.py"
+
+
+rule report_confounds:
+    """One confound table for every comparison of the run (keywords, topics, framing)."""
+    input:
+        documents=f"{R}/corpus/documents.csv",
+        keywords=f"{R}/tables/keyword_confounds.csv",
+        framing=f"{R}/tables/framing_confounds.csv",
+        topic_units=f"{R}/topics/units.csv",
+        topic_counts=f"{R}/topics/units_counts.npz",
+        topic_terms=f"{R}/topics/units_terms.txt",
+    output:
+        csv=f"{R}/tables/confounds.csv",
+        tex=f"{R}/tables/confounds.tex",
+    params:
+        code=code_version("report_confounds"),
+        decimals=config["output"]["decimals"],
+    log:
+        f"{LOGS}/report_confounds.log",
+    benchmark:
+        f"{R}/benchmarks/report_confounds.tsv"
+    threads: 1
+    resources:
+        mem_mb=mem_mb(200, 0.3),
+        runtime=5,
+    conda:
+        "../envs/scotext.yaml"
+    script:
+        "../scripts/report_confounds.py"
 
 
 rule results_stale:

@@ -8,6 +8,9 @@ TOP = config["topics"]
 # (seed + r; held-out fold r mod folds), dealt into at most grid_jobs jobs, largest K
 # first, round robin, so the jobs take about equally long; the number of jobs does not
 # grow with the corpus.
+# the keys of the engine settings (scotext.topics.search.engine_settings): the configured
+# engine's own section only, so a change to the other engine's settings reruns nothing
+ENGINE_KEYS = ("engine", "alpha", "eta", TOP["engine"])
 _GRID = [(k, r, TOP["seed"] + r) for k in sorted({1} | set(TOP["k_grid"]), reverse=True)
          for r in range(TOP["n_seeds"])]
 GRID_PARTS = [_GRID[j :: TOP["grid_jobs"]] for j in range(min(TOP["grid_jobs"], len(_GRID)))]
@@ -62,7 +65,7 @@ rule topics_units:
         search=f"{R}/topics/search_units.npz",
     params:
         code=code_version("topics_units"),
-        top=TOP,
+        top=settings("topics", "roles", "include_duplicates", "unit", "min_df", "max_df", "search_max_docs", "search_seed", "cv_folds", "split_seed", "cv_by", "heldout_share", "null_seed"),
     log:
         f"{LOGS}/topics_units.log",
     benchmark:
@@ -87,7 +90,7 @@ rule topics_fit:
     params:
         code=code_version("topics_fit"),
         pairs=get_grid_part,
-        top=TOP,
+        top=settings("topics", *ENGINE_KEYS, "foldin_sweeps", "foldin_burn_in", "coherence_topn", "frex_weight", "exclusivity_weight"),
     log:
         f"{LOGS}/topics_fit/part{{part}}.log",
     benchmark:
@@ -123,7 +126,7 @@ rule topics_select:
         search=f"{R}/topics/search.json",
     params:
         code=code_version("topics_select"),
-        top=TOP,
+        top=settings("topics", "engine", "k"),
         sampled=TOPIC_SAMPLED,
         decimals=config["output"]["decimals"],
     log:
@@ -158,7 +161,7 @@ rule topics_verdict:
         figure_other=multiext(f"{R}/figures/topics_model_selection", ".pdf", ".csv"),
     params:
         code=code_version("topics_verdict"),
-        top=TOP,
+        top=settings("topics", *ENGINE_KEYS, "n_seeds", "seed", "foldin_sweeps", "foldin_burn_in", "coherence_topn", "frex_weight", "exclusivity_weight", "identify_level"),
     log:
         f"{LOGS}/topics_verdict.log",
     benchmark:
@@ -183,7 +186,7 @@ rule topics_final_fit:
         f"{R}/topics/final/seed{{fseed}}.npz",
     params:
         code=code_version("topics_final_fit"),
-        top=TOP,
+        top=settings("topics", *ENGINE_KEYS),
         sampled=TOPIC_SAMPLED,
     log:
         f"{LOGS}/topics_final_fit/seed{{fseed}}.log",
@@ -215,7 +218,7 @@ rule topics_final:
         segment_topics=f"{R}/topics/segment_topics.csv",
     params:
         code=code_version("topics_final"),
-        top=TOP,
+        top=settings("topics", "stability_threshold", "frex_weight", "labels", "unit", "roles", "engine"),
         sampled=TOPIC_SAMPLED,
         final_seeds=FINAL_SEEDS,
     log:
@@ -259,7 +262,7 @@ rule topics_describe:
         figure_other=multiext(f"{R}/figures/topics_terms", ".pdf", ".csv"),
     params:
         code=code_version("topics_describe"),
-        top=TOP,
+        top=settings("topics", "top_terms", "frex_weight", "relevance_lambda", "representative_segments"),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_describe.log",
@@ -308,7 +311,7 @@ rule topics_prevalence:
         by_speaker_other=multiext(f"{R}/figures/topics_by_speaker", ".pdf", ".csv"),
     params:
         code=code_version("topics_prevalence"),
-        top=TOP,
+        top=settings("topics", "n_boot", "theta_draws", "boot_seed", "conf_level"),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_prevalence.log",
@@ -341,7 +344,6 @@ rule topics_nmf:
         agreement_tex=f"{R}/tables/topic_nmf_agreement.tex",
     params:
         code=code_version("topics_nmf"),
-        top=TOP,
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_nmf.log",

@@ -90,7 +90,7 @@ def main(sm):
                       level=fr["conf_level"])
         log.info("%s figure caveat: %s", var, caveat)
     plot_documents(fs[fs["role"].isin(fr["compare_roles"])], labels,
-                   sm.output.documents.removesuffix(".png"))
+                   sm.output.documents.removesuffix(".png"), documents=documents)
     log.info("%d salience rows, %d speaker contrasts", len(sal), len(con))
 
 

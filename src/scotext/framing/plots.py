@@ -196,9 +196,12 @@ def plot_adjusted(table, labels: dict, stem, *, level: float):
 MAX_DOCUMENT_COLUMNS = 20   # more documents: one column per year instead
 
 
-def plot_documents(frame_segments, labels: dict, stem):
+def plot_documents(frame_segments, labels: dict, stem, documents=None):
     """Heatmap: frames (rows) x documents (columns; years when there are more than
-    ``MAX_DOCUMENT_COLUMNS`` documents), share of segments with the frame."""
+    ``MAX_DOCUMENT_COLUMNS`` documents), share of segments with the frame. With
+    ``documents`` (the documents table) the caveat of the columns is printed under the
+    figure: descriptive, and what else differs between them (speaker, genre, outlet,
+    machine translation: :func:`scotext.confound.groups_caveat`)."""
     import pandas as pd
 
     from .table import PRESENT, frame_ids, to_wide
@@ -231,8 +234,28 @@ def plot_documents(frame_segments, labels: dict, stem):
             if v == v:
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
                         color="white" if v < 0.5 else "black")
-    fig.colorbar(im, ax=ax, shrink=0.8, label="share of answer paragraphs with the frame")
-    ax.set_title(f"Frames by {what} (answers, near-duplicates excluded)", loc="left")
+    fig.colorbar(im, ax=ax, shrink=0.8, label="share of compared paragraphs with the frame")
+    ax.set_title(f"Frames by {what} (compared roles, near-duplicates excluded)", loc="left")
     fig.tight_layout()
+    if documents is not None:
+        _caveat_text(fig, documents_caveat(fs, documents, by), width=150)
     figures.save(fig, stem, share.reset_index())
     plt.close(fig)
+
+
+def documents_caveat(fs, documents, by: str = "doc_id") -> str:
+    """The caveat of the by-document (or by-year) heatmap, from the metadata of its columns."""
+    from scotext.confound import groups_caveat, side_profile
+
+    if by == "doc_id":
+        cols = sorted(set(fs["doc_id"].astype(str)))
+        profiles = {d: side_profile(documents, [d]) for d in cols}
+        head = (f"Descriptive: each column is one document ({len(cols)}), without intervals; "
+                "a difference between columns describes these documents only.")
+    else:
+        years = fs.assign(y=fs["year"].astype(str)).groupby("y")["doc_id"]
+        profiles = {y: side_profile(documents, sorted(set(ids.astype(str))))
+                    for y, ids in years}
+        head = ("Descriptive: each column pools one year's documents, without intervals; "
+                "see the frame salience tables for intervals.")
+    return f"{head} {groups_caveat(profiles)}".strip()

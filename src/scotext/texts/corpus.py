@@ -152,4 +152,13 @@ def methods(ctx) -> list[str]:
             "multi-word expressions joined (spaced and hyphenated forms alike) and "
             f"{stop} plus the domain stop list removed (Denny & Spirling 2018 show how such "
             "choices move results; see the sensitivity analysis).")
+    conf = ctx.csv("confounds")
+    n_comp = int((conf["side"] == "A").sum())          # two rows (sides) per comparison
+    text += (" **Confounds.** Every comparison of the run "
+             f"({cite.count(n_comp, 'confounds', 'comparison', {'side': 'A'}, agg='count')}"
+             " comparisons of years, speakers and period groups over the three stages) is "
+             "listed in `tables/confounds.csv` with what else differs between its sides, "
+             "computed from the metadata of the documents on each side (speakers, years, "
+             "genres, outlets, machine translation, documents, tokens); each figure and table "
+             "prints the caveat of its own comparison, never a corpus-wide sentence.")
     return [text, ""]
