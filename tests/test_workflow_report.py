@@ -114,6 +114,10 @@ def test_report_html_holds_every_figure_with_caption(source_run):
     for caption in sorted((ROOT / "workflow" / "report").glob("*.rst")):
         first = caption.read_text().split()[:4]
         assert " ".join(first) in html, caption.name
+    # offline: nothing is loaded from the network (URLs appear only inside bundled licences)
+    loads = re.findall(r"""<(?:script|img|iframe|link)\b[^>]*\b(?:src|href)\s*=\s*["']?(?:https?:)?//""",
+                       html, flags=re.I)
+    assert loads == [], loads[:5]
     out.unlink()
 
 
