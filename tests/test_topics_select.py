@@ -132,7 +132,7 @@ def test_verdict_identified_and_not():
     assert not ok and checks["edge"] == "upper" and "largest K of the grid" in sentence
     # the best-predicting K (from which the one-SE rule counts) at the upper edge
     ok, sentence, checks = verdict(t, 10, _null(), level=0.95, rule_k=10, best_k=12)
-    assert not ok and checks["edge"] == "best" and "best-predicting K = 12" in sentence
+    assert not ok and checks["edge"] == "best" and "best-predicting K of the frontier, K = 12," in sentence
     assert verdict(t, 10, _null(), level=0.95, rule_k=10, best_k=10)[0]
     # configured K that the rule would not choose
     ok, sentence, _ = verdict(t, 6, _null(), level=0.95, rule_k=8)

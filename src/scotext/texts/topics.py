@@ -58,9 +58,9 @@ def _why_not(ctx) -> str:
     if not ch["stable_ok"]:
         why.append("the topics are not more stable across seeds than on the null")
     if ch["edge"] == "best":
-        why.append(f"the best-predicting K = "
-                   f"{c.num(ch['best_k'], 'model', 'checks.best_k', fmt='{}')} is the largest K of "
-                   "the grid")
+        why.append(f"the best-predicting K of the coherence-exclusivity frontier, K = "
+                   f"{c.num(ch['best_k'], 'model', 'checks.best_k', fmt='{}')}, is the largest "
+                   "K of the grid")
     elif ch["edge"]:
         why.append(f"K lies at the {ch['edge']} edge of the grid")
     if not ch["by_rule"]:

@@ -29,7 +29,7 @@ def plot_model_selection(table, verdict: dict, stem):
     ks = t["k"].astype(int).to_numpy()
     k = int(verdict["checks"]["k"])
     null = verdict["null"]
-    fig, axes = plt.subplots(1, 3, figsize=(figures.DOUBLE_COLUMN_IN, 2.6))
+    fig, axes = plt.subplots(1, 3, figsize=(figures.DOUBLE_COLUMN_IN, 2.9))
     ax = axes[0]
     ax.axhline(0, color="#888888", linewidth=0.7)
     ax.errorbar(ks, t["gain"], yerr=t["gain_se"].fillna(0), color=figures.PALETTE[0],
@@ -51,7 +51,7 @@ def plot_model_selection(table, verdict: dict, stem):
                     xytext=(2, 2), textcoords="offset points",
                     color=figures.PALETTE[3] if int(r["k"]) == k else "black")
     ax.set_xlabel("exclusivity (stm, sum of FREX\nof the top words)")
-    ax.set_ylabel("semantic coherence (Mimno et al.)")
+    ax.set_ylabel("semantic coherence")
     ax.legend(frameon=False, fontsize=6)
     ax = axes[2]
     rest_ks = rest["k"].astype(int).to_numpy()
@@ -74,7 +74,7 @@ def plot_model_selection(table, verdict: dict, stem):
     import textwrap
 
     lines = textwrap.wrap(verdict["verdict"], 170)
-    fig.tight_layout(rect=(0, 0.04 + 0.035 * len(lines), 1, 0.9))
+    fig.tight_layout(rect=(0, 0.04 + 0.035 * len(lines), 1, 0.86))
     fig.text(0.01, 0.01, "\n".join(lines), fontsize=5.5, va="bottom")
     _banner(fig, "" if verdict["identified"] else
             f"K not identified: descriptive only (K = {k} shown)", y=0.94)

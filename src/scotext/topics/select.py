@@ -20,11 +20,12 @@ the semantic-coherence-exclusivity frontier) and of the one-standard-error rule 
 et al. 1984; Hastie, Tibshirani and Friedman 2009, sec. 7.10):
 
 1. Candidates: every K > 1 of the grid.
-2. Frontier: a K is *dominated* when another K is at least as good on held-out
-   log-likelihood, semantic coherence and exclusivity (means) and better on one of them;
-   the frontier is the set of K that are not dominated. (Including held-out likelihood
-   keeps the best-predicting K on the frontier: coherence alone favours few broad topics,
-   exclusivity many narrow ones.)
+2. Frontier (:data:`CRITERIA`): a K is *dominated* when another K is at least as good on
+   semantic coherence and on exclusivity (means over its fits) and better on one of them;
+   the frontier is the set of K that are not dominated (stm's coherence-exclusivity
+   frontier: coherence alone favours few broad topics, exclusivity many narrow ones).
+   Held-out likelihood is not a frontier criterion, so the K that predicts best over the
+   whole grid may lie off the frontier; the rule then works with the best frontier K.
 3. One-SE rule on the frontier: K* is the frontier K with the highest held-out
    log-likelihood; for every frontier K the per-fold difference from K* is averaged (d_K)
    and its standard error taken over folds (se_K, the paired comparison; fold difficulty
@@ -224,8 +225,8 @@ def verdict(table, k: int, null: dict, *, level: float = 0.95, rule_k=None, best
                 f"assignment ARI {ari:.2f} (null at most {ari_null:.2f})")
     edge_txt = ({"upper": f"K = {int(k)} is the largest K of the grid {_ks(grid)}",
                  "lower": f"K = {int(k)} is the smallest K of the grid {_ks(grid)}",
-                 "best": f"the best-predicting K = {best_k} is the largest K of the grid "
-                         f"{_ks(grid)}"}.get(edge)
+                 "best": f"the best-predicting K of the frontier, K = {best_k}, is the "
+                         f"largest K of the grid {_ks(grid)}"}.get(edge)
                 or f"K = {int(k)} lies inside the grid {_ks(grid)}")
     if identified:
         sentence = f"K = {int(k)} identified: {gain_txt}; {stab_txt}; {edge_txt}."
