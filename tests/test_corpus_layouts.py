@@ -76,7 +76,7 @@ def layouts_run(tmp_path_factory):
         w.writeheader()
         w.writerows([{k: r.get(k, "") for k in columns} for r in rows + extra])
     before = tree_digest(project / "data" / "raw")
-    result = run_workflow(project, fast=True, timeout=2400)
+    result = run_workflow(project, timeout=2400)
     return project, result, before
 
 
