@@ -39,7 +39,7 @@ import synth_speeches  # noqa: E402
 
 TARGETS = ["results/topics/model.json", "results/topics/topic_word.csv"]
 COLS = ["generator", "K_true", "shuffled", "engine", "K", "identified", "recovery", "pass",
-        "wall s", "verdict"]
+        "wall s", "commit", "verdict"]
 
 
 def corpus_dir(scratch: Path, generator: str, k: int, n: int, seed: int, shuffled: bool) -> Path:
@@ -66,7 +66,8 @@ def render(meta: dict, rows: list[dict]) -> str:
     rows = sorted(rows, key=lambda r: (r["generator"], r["K_true"], r["shuffled"], r["engine"]))
     cells = [[r["generator"], str(r["K_true"]), rb.fmt(r["shuffled"]), r["engine"],
               rb.fmt(r["K"]), rb.fmt(r["identified"]), rb.fmt(r["recovery"], 3),
-              rb.fmt(r["pass"]), rb.fmt(r["wall_s"]), r["verdict"] or ""] for r in rows]
+              rb.fmt(r["pass"]), rb.fmt(r["wall_s"]), r.get("commit") or "not recorded",
+              r["verdict"] or ""] for r in rows]
     head = (f"# Topic stage acceptance\n\n{meta['date']} - commit `{meta['git']['commit'][:12]}`"
             f"{' (uncommitted changes)' if meta['git']['dirty'] else ''} - `{meta['command']}`\n\n"
             "Real workflow up to the topic model on synthetic corpora of "
@@ -75,7 +76,8 @@ def render(meta: dict, rows: list[dict]) -> str:
             "shuffled = the null twin (the official's content words permuted across his "
             "paragraphs). pass: K within 1 of K_true, identified and recovery >= 0.9; "
             "shuffled: not identified. Wall time of the run (corpus and topic stages) on a "
-            "shared 2-core machine.\n\n")
+            "shared 2-core machine; commit: the code each row was measured with (+: with "
+            "uncommitted changes; rows kept from earlier runs by --append keep theirs).\n\n")
     return head + rb.md_table(COLS, cells) + "\n"
 
 
@@ -147,7 +149,9 @@ def main(argv=None) -> int:
                            "engine": engine, "K": rec.get("k"),
                            "identified": rec.get("identified"),
                            "recovery": None if shuffled else rec.get("recovery"),
-                           "verdict": rec.get("verdict"), "wall_s": run["wall_s"]}
+                           "verdict": rec.get("verdict"), "wall_s": run["wall_s"],
+                           "commit": meta["git"]["commit"][:12]
+                           + ("+" if meta["git"]["dirty"] else "")}
                     row["pass"] = passed(row)
                     rows = [r for r in rows if (r["generator"], r["K_true"], r["shuffled"],
                                                 r["engine"]) != (generator, k, shuffled, engine)]
