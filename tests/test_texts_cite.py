@@ -31,3 +31,14 @@ def test_a_wrong_number_or_an_ambiguous_row_is_reported(tmp_path):
     assert len(problems) == 3
     assert "the table gives '0.012'" in problems[0]
     assert "selects 2 rows" in problems[1] and "selects 0 rows" in problems[2]
+
+
+def test_a_text_value_from_a_table_row(tmp_path):
+    (tmp_path / "tables").mkdir()
+    pd.DataFrame({"doc_id": ["002", "003"], "segment_warnings": ["no question found in 2 of 9", ""]}
+                 ).to_csv(tmp_path / "tables" / "audit.csv", index=False)
+    c = Cite({"audit": "tables/audit.csv"})
+    c.text("no question found in 2 of 9", "audit", "segment_warnings", {"doc_id": "002"})
+    assert verify(c.records, tmp_path) == []
+    c.text("another warning", "audit", "segment_warnings", {"doc_id": "002"})
+    assert len(verify(c.records, tmp_path)) == 1

@@ -106,10 +106,11 @@ class Cite:
               agg: str = "first") -> str:
         return self.num(value, table, column, where, agg=agg, fmt="{:,.0f}")
 
-    def text(self, value, table: str, key: str) -> str:
-        """A value printed as it is (a version, a name with digits), from a JSON file or
-        table: e.g. ``cite.text(prov["packages"]["gensim"], "provenance", "packages.gensim")``."""
-        return self.num(value, table, key, fmt="{}")
+    def text(self, value, table: str, key: str, where: Mapping | None = None) -> str:
+        """A value printed as it is (a version, a name with digits, a warning), from a JSON
+        file or a table row (``where``): e.g.
+        ``cite.text(prov["packages"]["gensim"], "provenance", "packages.gensim")``."""
+        return self.num(value, table, key, where, fmt="{}")
 
     def conf(self, key: str, fmt: str = "{}") -> str:
         """A configuration value (dotted key path), e.g. ``cite.conf("keywords.n_boot")``."""
