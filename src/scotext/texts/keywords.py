@@ -108,8 +108,11 @@ def _contrast(ctx, s: dict, k, alpha: float) -> list[str]:
             f"`tables/keyness_summary.csv`, figure `keywords_keyness_{name}`)")
     out = [head]
     g = k[(k["contrast"] == name) & (k["ranked"].astype(str) == "True")]
-    sig = g[g["q_exact"].astype(float) < alpha]
-    sig = sig.reindex(sig["q_exact"].astype(float).sort_values(kind="stable").index)
+    import pandas as pd
+
+    q = pd.to_numeric(g["q_exact"], errors="coerce")      # empty for unranked terms
+    sig = g[q < alpha]
+    sig = sig.reindex(q[q < alpha].sort_values(kind="stable").index)
     for r in sig.head(MAX_LISTED).to_dict("records"):
         out.append("  - " + _finding(c, r, name, perm) + ".")
     if len(sig) > MAX_LISTED:
@@ -158,15 +161,20 @@ def _contrast(ctx, s: dict, k, alpha: float) -> list[str]:
             def sens(value, column, agg, fmt):
                 return c.num(value, SENS, column, ws, agg=agg, fmt=fmt)
 
-            out.append(
-                "  - Variants of the preprocessing and selection choices "
-                f"({sens(n_var, 'variant', 'nunique', '{:,.0f}')}): "
-                f"{sens(ov.min(), 'overlap', 'min', '{:.0f}')} to "
-                f"{sens(ov.max(), 'overlap', 'max', '{:.0f}')}"
-                f" of the top {c.conf('keywords.top_n')} terms of a side are those of the main "
-                "analysis (a random draw from the ranked terms gives about "
-                f"{sens(sg['chance_overlap'].astype(float).mean(), 'chance_overlap', 'mean', '{:.1f}')}"
-                "; `tables/keyness_sensitivity.csv`, figure `keywords_sensitivity`).")
+            import pandas as pd
+
+            # a variant that leaves a side no ranked term has no chance overlap (empty)
+            chance = pd.to_numeric(sg["chance_overlap"], errors="coerce")
+            line = ("  - Variants of the preprocessing and selection choices "
+                    f"({sens(n_var, 'variant', 'nunique', '{:,.0f}')}): "
+                    f"{sens(ov.min(), 'overlap', 'min', '{:.0f}')} to "
+                    f"{sens(ov.max(), 'overlap', 'max', '{:.0f}')}"
+                    f" of the top {c.conf('keywords.top_n')} terms of a side are those of the "
+                    "main analysis (")
+            line += ("a random draw from the ranked terms gives about "
+                     f"{sens(float(chance.mean()), 'chance_overlap', 'mean', '{:.1f}')}; "
+                     if chance.notna().any() else "no variant left a ranked term to draw from; ")
+            out.append(line + "`tables/keyness_sensitivity.csv`, figure `keywords_sensitivity`).")
     out.append(f"  - Caveat: {c.num(s['caveat'], SUM, 'caveat', ws, fmt='{}')} "
                "(`tables/keyness_summary.csv`, `tables/keyword_confounds.csv`)")
     return out
