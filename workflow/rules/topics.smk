@@ -127,7 +127,6 @@ rule topics_select:
     params:
         code=code_version("topics_select"),
         top=settings("topics", "engine", "k"),
-        sampled=TOPIC_SAMPLED,
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_select.log",
@@ -219,7 +218,6 @@ rule topics_final:
     params:
         code=code_version("topics_final"),
         top=settings("topics", "stability_threshold", "frex_weight", "labels", "unit", "roles", "engine"),
-        sampled=TOPIC_SAMPLED,
         final_seeds=FINAL_SEEDS,
     log:
         f"{LOGS}/topics_final.log",

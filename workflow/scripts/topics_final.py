@@ -71,7 +71,7 @@ def main(sm):
                 "search": {key: search[key] for key in ("n_units", "n_docs", "sampled",
                                                         "n_folds", "fold_mode")},
                 "fitted_on": "all units, refitted after a search on a sample of documents"
-                if sm.params.sampled else "all units, refitted after the search"},
+                if search["sampled"] else "all units, refitted after the search"},
                sm.output.model)
     log.info("final model: K=%d, %d seeds, reference seed %d; %s", k, len(res["seeds"]),
              res["seed"], verdict["verdict"])

@@ -46,7 +46,9 @@ def main(sm):
                 "rule": res["rule"], "engine": top["engine"], "n_units": int(len(rows)),
                 "n_docs": int(units["doc_id"].iloc[rows].nunique()),
                 "n_folds": int(d["folds"].max()) + 1, "fold_mode": str(d["fold_mode"]),
-                "sampled": bool(sm.params.sampled)}, sm.output.search)
+                # from the data: the search ran on a sample only if it left units out (the
+                # parse-time flag counts metadata documents, some of which may have no units)
+                "sampled": bool(len(rows) < len(units))}, sm.output.search)
 
 
 main(snakemake)  # noqa: F821
