@@ -60,7 +60,6 @@ import datetime as dt
 import hashlib
 import importlib.resources
 import json
-import math
 import sys
 import time
 from dataclasses import dataclass

@@ -213,3 +213,27 @@ def test_frame_signs_under_the_text_variants():
     # the kept copy of x_2019_0 has no security word: Norov's security share falls
     assert sw.loc["security", "share_a"] < sw.loc["security", "share_a_main"]
     assert sw.loc["security", "n_segments_a"] == main.loc["security", "n_segments_a"]
+
+
+def test_pair_caveat_names_what_else_differs_from_the_sheet():
+    """Panel b's caveat: the speakers' documents differ in year and one side is a single
+    document; the words counted are those of the analysed roles, duplicates left out."""
+    from scotext.keywords.sensitivity import pair_caveats
+
+    docs = pd.DataFrame({"doc_id": ["a1", "a2", "b1"], "speaker": ["A", "A", "B"],
+                         "year": [2019, 2019, 2025], "genre": ["interview"] * 3,
+                         "outlet": ["X"] * 3, "machine_translated": [False] * 3})
+    seg = pd.DataFrame({"doc_id": ["a1", "a1", "a2", "b1", "b1"],
+                        "speaker": ["A", "A", "A", "B", "B"],
+                        "role": ["answer", "question", "answer", "answer", "answer"],
+                        "n_tokens": [10, 99, 20, 5, 7],
+                        "is_duplicate": [False, False, False, False, True]})
+    frames = pd.DataFrame({"speaker_a": ["A", "A"], "speaker_b": ["B", "B"]})
+    out = pair_caveats(seg, docs, frames, roles=["answer"], include_duplicates=False)
+    assert list(out) == [("A", "B")]
+    text = out[("A", "B")]
+    assert "year (A: 2019; B: 2025)" in text
+    assert "A: 2 documents, 30 tokens" in text and "B: 1 document, 5 tokens" in text
+    assert text.endswith("B is a single document: the comparison describes these documents only.")
+    assert pair_caveats(seg, docs, frames.iloc[:0], roles=["answer"],
+                        include_duplicates=False) == {}

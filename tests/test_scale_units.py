@@ -6,7 +6,6 @@ import os
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from scotext.corpus.batches import assign_batches, n_batches, stable_bucket
 from scotext.inference.permutation import random_assignments, random_subsets

@@ -75,7 +75,6 @@ def test_deterministic_for_a_seed():
 
 
 def test_one_topic_completion_is_the_unigram_score():
-    V = 6
     beta = np.array([[0.1, 0.2, 0.3, 0.15, 0.15, 0.1]])
     observed = sparse.csr_matrix(np.array([[1, 0, 2, 0, 0, 0], [0, 0, 0, 0, 0, 0]]))
     heldout = sparse.csr_matrix(np.array([[0, 1, 1, 0, 0, 3], [2, 0, 0, 0, 1, 0]]))

@@ -14,7 +14,7 @@ import pytest
 from scotext.topics import engines
 from scotext.topics.align import align
 from scotext.topics.data import completion_split
-from scotext.topics.lda import LdaTopicModel, fit_heldout, to_bow
+from scotext.topics.lda import LdaTopicModel, fit_heldout
 from scotext.topics.synthetic import synthetic_corpus
 
 # settings per engine: FAST for most fits, TINY where only the plumbing matters

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MARK = "K not identified: descriptive only"
 
 
-def _context(tmp_path, identified):
+def _context(tmp_path, identified, sampled=False):
     res = tmp_path / "results"
     (res / "topics").mkdir(parents=True)
     (res / "tables").mkdir()
@@ -29,7 +29,7 @@ def _context(tmp_path, identified):
     model = {"k": 3, "rule_k": 3, "identified": identified, "verdict": "v", "checks": checks,
              "null": {}, "seed": 1000, "labels": ["trade / economy", "security 2 / drug", "un"],
              "stability": [0.9, 0.8, 0.4], "unstable": [False, False, True], "unit": "segment",
-             "search": {"n_units": 245, "n_docs": 3, "sampled": False, "n_folds": 3,
+             "search": {"n_units": 245, "n_docs": 3, "sampled": sampled, "n_folds": 3,
                         "fold_mode": "document"}}
     (res / "topics" / "model.json").write_text(json.dumps(model))
     pd.DataFrame({"segment_id": ["a", "b"], "doc_id": ["d1", "d2"]}).to_csv(
@@ -79,3 +79,17 @@ def test_texts_follow_the_verdict_and_cite_every_number(tmp_path, identified):
         assert "not more stable across seeds than on the null" in summary
         assert "descriptive only" in methods
     assert "+0.152" in summary and "[+0.105, +0.199]" in summary and "-0.050" in summary
+
+
+@pytest.mark.parametrize("sampled", [False, True])
+def test_methods_say_when_the_search_ran_on_a_sample(tmp_path, sampled):
+    """A search on a sample of documents (large corpora) is stated with its size and seed,
+    cited from model.json; a search on all units says nothing of a sample."""
+    ctx, res, config = _context(tmp_path, True, sampled=sampled)
+    methods = ctx.cite.finalize("\n".join(topics.methods(ctx)), "methods.md")
+    assert verify(ctx.cite.records, res, config) == []
+    seed = config["topics"]["search_seed"]
+    said = f"units of 3 documents drawn at random (seed {seed})"
+    assert (said in methods) is sampled
+    if sampled:
+        assert "The search ran on the 245 units" in methods

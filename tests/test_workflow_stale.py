@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from workflow_helpers import make_project, run_workflow, source_files_and_rows
+from workflow_helpers import run_workflow
 
 pytestmark = pytest.mark.workflow
 

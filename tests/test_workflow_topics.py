@@ -83,9 +83,14 @@ def test_every_topic_output_carries_the_verdict(source_run):
     assert ((prev["ci_low"] <= prev["estimate"]) & (prev["estimate"] <= prev["ci_high"])).all()
 
 
-def _synthetic_run(tmp_path, name, shuffle):
+# the last rules of the topic stage: as targets they run the corpus and topic stages only
+TOPIC_TARGETS = ("topics_describe", "topics_prevalence", "topics_nmf")
+
+
+def _synthetic_run(tmp_path, name, shuffle, targets=("results/topics/model.json",
+                                                      "results/summary.md")):
     """A small interview corpus with 4 true topics from the benchmark's generator, through
-    the workflow (light settings); ``shuffle``: its null twin."""
+    the workflow (light settings) up to ``targets``; ``shuffle``: its null twin."""
     import sys
 
     from workflow_helpers import make_project, run_workflow
@@ -108,8 +113,8 @@ def _synthetic_run(tmp_path, name, shuffle):
                         "final_seeds: 2, n_boot: 100, theta_draws: 4, search_max_docs: 150, "
                         "tomotopy: {iterations: 150, burn_in: 75, restarts: 2, "
                         "restart_sweeps: 40, final_iterations: 100, final_burn_in: 50}}\n")
-    result = run_workflow(project, "results/topics/model.json", "results/summary.md",
-                          fast=True, extra_configs=[override], timeout=1500)
+    result = run_workflow(project, *targets, fast=True, extra_configs=[override],
+                          timeout=1500)
     assert result.returncode == 0, result.stderr[-3000:]
     return project, synth_corpus.load_truth(corpus)
 
@@ -121,22 +126,25 @@ def test_known_k_is_identified_and_its_shuffled_twin_is_not(tmp_path):
     assert model["verdict"].startswith("K = 4 identified")
     summary = (project / "results" / "summary.md").read_text()
     assert "K = 4 topics are identified" in summary and MARK not in summary.split("## Topics")[1]
-    null_project, _ = _synthetic_run(tmp_path, "shuffled", shuffle=True)
+    # the null twin through the topic stage only (what summary.md says of a verdict that is
+    # not identified is tested in test_topics_texts); every topic table carries the status
+    null_project, _ = _synthetic_run(tmp_path, "shuffled", shuffle=True, targets=TOPIC_TARGETS)
     null_model = _model(null_project)
     assert not null_model["identified"]
     assert null_model["verdict"].startswith(MARK)
     assert ("does not exclude zero" in null_model["verdict"]
             or "its whole interval lies below zero" in null_model["verdict"])
-    topics = (null_project / "results" / "summary.md").read_text().split("## Topics")[1]
-    assert MARK in topics.split("\n## ")[0]
+    tables = null_project / "results" / "tables"
+    for name in ("topic_terms", "topic_prevalence", "topic_prevalence_differences"):
+        status = pd.read_csv(tables / f"{name}.csv", keep_default_na=False)["status"]
+        assert len(status) and (status == MARK).all(), name
 
 
 def test_sampled_search_and_gensim_engine_are_byte_identical(tmp_path):
     """The large-corpus path on the source texts: the grid on a sample of 2 of the 3
-    documents that have topic units (the other two have none: a duplicate and a
-    text without answers), the
-    chosen K refitted on all units with 3 seeds, gensim as engine; a --cores 1 rerun with
-    another hash seed gives the same files."""
+    documents that have topic units (the other two have none: a duplicate and a text
+    without answers), the chosen K refitted on all units with 3 seeds, gensim as engine;
+    a --cores 1 rerun with another hash seed gives the same files."""
     from workflow_helpers import make_project, run_workflow, source_files_and_rows, tree_digest
 
     override = tmp_path / "scale.yaml"
@@ -147,11 +155,14 @@ def test_sampled_search_and_gensim_engine_are_byte_identical(tmp_path):
     digests = []
     for cores, hashseed in ((4, "0"), (1, "123")):
         project = make_project(tmp_path / f"c{cores}", files, rows)
-        result = run_workflow(project, cores=cores, fast=True, hashseed=hashseed,
-                              extra_configs=[override])
+        # the topic stage only (its last rules as targets): the whole workflow's identity
+        # across cores is tested in test_workflow_keywords, the methods sentence of a
+        # sampled search in test_topics_texts
+        result = run_workflow(project, *TOPIC_TARGETS, cores=cores, fast=True,
+                              hashseed=hashseed, extra_configs=[override])
         assert result.returncode == 0, result.stderr[-3000:]
         digests.append(tree_digest(project / "results"))
-    assert digests[0] == digests[1]
+    assert len(digests[0]) > 20 and digests[0] == digests[1]
     res = project / "results"
     model = _model(project)
     assert model["engine"] == "gensim" and model["search"]["sampled"] is True
@@ -164,5 +175,5 @@ def test_sampled_search_and_gensim_engine_are_byte_identical(tmp_path):
     assert units["doc_id"].iloc[search_rows].nunique() == 2 and len(search_rows) < len(units)
     with np.load(res / "topics" / "doc_topic_by_seed.npz") as z:
         assert z["posterior"].shape == (3, len(units), model["k"])   # all units, final fits
-    methods = (res / "methods.md").read_text()
-    assert "gensim" in methods and "drawn at random" in methods
+    assert (res / "tables" / "topic_prevalence.csv").is_file()
+    assert not (res / "summary.md").exists()          # nothing beyond the topic stage ran

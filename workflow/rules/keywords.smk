@@ -230,6 +230,7 @@ rule keywords_figures:
 rule keywords_sensitivity:
     input:
         segments=f"{R}/corpus/segments.csv",
+        documents=f"{R}/corpus/documents.csv",
         codebook=config["framing"]["codebook"],
         **lexicon_inputs(
             "cleaning.spelling_variants",

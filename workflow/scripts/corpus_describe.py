@@ -33,13 +33,11 @@ def audit_tex(audit, decimals):
 
 
 def main(sm):
-    import pandas as pd
-
     from scotext.corpus.assemble import describe
     from scotext.corpus.overview import plot_overview
     from scotext.jsonio import iter_jsonl
     from scotext.stagedata import SEGMENTS, read_segments, write_documents
-    from scotext.tables import atomic_write_text, to_booktabs, write_csv, write_table
+    from scotext.tables import atomic_write_text, write_csv, write_table
 
     segments = read_segments(sm.input.segments,
                              columns=[c for c in SEGMENTS if c not in ("text", "tokens")])

@@ -20,7 +20,8 @@ def main(sm):
     from scotext.keywords.periods import contrasts_from_specs
     from scotext.keywords.plots import plot_sensitivity
     from scotext.keywords.sensitivity import sensitivity
-    from scotext.stagedata import read_segments
+    from scotext.keywords.sensitivity import pair_caveats
+    from scotext.stagedata import read_documents, read_segments
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 
     kw, sens, tokens = sm.params.kw, sm.params.kw["sensitivity"], sm.params.tokens
@@ -38,6 +39,11 @@ def main(sm):
         top_n=kw["top_n"], frame_roles=sm.params.frame_roles, compiled_codebook=compiled,
         frame_min_hits=sm.params.frame_min_hits, max_docs=sens["max_docs"], seed=kw["seed"],
         log=log)
+    # what else differs between the speakers of the frame contrasts (panel b), from the sheet
+    caveats = pair_caveats(segments, read_documents(sm.input.documents), frames,
+                           roles=sm.params.frame_roles, include_duplicates=kw["include_duplicates"])
+    if len(frames):
+        frames["caveat"] = [caveats[(a, b)] for a, b in zip(frames["speaker_a"], frames["speaker_b"])]
     write_csv(keys, sm.output.table)
     write_csv(frames, sm.output.frames)
     n_docs = int(keys["n_docs_used"].iloc[0]) if len(keys) else 0
@@ -55,7 +61,11 @@ def main(sm):
                 + "; ".join(f"{r.variant}: {r.changes}" for r in
                             keys.drop_duplicates("variant").itertuples()) + ".",
         label="tab:keyness-sensitivity", decimals=sm.params.decimals))
-    plot_sensitivity(keys, frames, sm.output.figure.removesuffix(".png"), top_n=kw["top_n"])
+    plot_sensitivity(keys, frames, sm.output.figure.removesuffix(".png"), top_n=kw["top_n"],
+                     caveat=" ".join(
+                         ["Panel a: what else differs between the periods of each contrast is "
+                          "under its keyness figure and in tables/confounds.csv."]
+                         + [f"Panel b ({a} vs {b}): {c}" for (a, b), c in caveats.items()]))
     for r in keys.itertuples():
         log.info("%s %s (more in %s): %d of %d shared (chance %.1f)", r.variant, r.contrast,
                  r.side, r.overlap, r.n_main, r.chance_overlap)

@@ -235,7 +235,9 @@ def plot_documents(frame_segments, labels: dict, stem, documents=None):
                 ax.text(j, i, f"{v:.2f}", ha="center", va="center", fontsize=5.5,
                         color="white" if v < 0.5 else "black")
     fig.colorbar(im, ax=ax, shrink=0.8, label="share of compared paragraphs with the frame")
-    ax.set_title(f"Frames by {what} (compared roles, near-duplicates excluded)", loc="left")
+    # over the whole figure from its left edge (over the axes alone it ran past the colour bar)
+    fig.suptitle(f"Frames by {what} (compared roles, near-duplicates excluded)", x=0.01,
+                 ha="left", fontsize=9)
     fig.tight_layout()
     if documents is not None:
         _caveat_text(fig, documents_caveat(fs, documents, by), width=150)

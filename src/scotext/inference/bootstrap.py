@@ -40,6 +40,22 @@ def _check_int(name, value, minimum=1):
     return int(value)
 
 
+def group_cluster_codes(groups, clusters):
+    """Codes of the stratified cluster design: ``(labels, gcode, ccode, cgroup)``: the group
+    labels sorted, each unit's group code, each unit's cluster code (a cluster is a
+    (group, cluster label) pair, numbered in order of first appearance) and each
+    cluster's group code."""
+    import pandas as pd
+
+    n = len(groups)
+    labels = sorted(pd.unique(pd.Series(groups)).tolist())
+    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
+    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
+    ccode, uniques = pd.factorize(pair)
+    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    return labels, gcode, ccode, cgroup
+
+
 def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, seed: int,
                       two_stage: bool = False,
                       two_stage_max_clusters: int | None = TWO_STAGE_MAX_CLUSTERS):
@@ -66,7 +82,6 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
     Returns ``(labels, estimate G x F, replicates G x n_boot x F, n_units G, n_clusters G)``.
     Deterministic for ``seed``.
     """
-    import pandas as pd
 
     num = np.asarray(numerators, dtype=np.float64)
     if num.ndim != 2:
@@ -84,12 +99,8 @@ def cluster_bootstrap(numerators, denominators, groups, clusters, n_boot: int, s
     if not (np.all(np.isfinite(num)) and np.all(np.isfinite(den))) or np.any(den < 0):
         raise ValueError("numerators and denominators must be finite, denominators >= 0")
     n_boot = _check_int("n_boot", n_boot)
-    labels = sorted(pd.unique(pd.Series(groups)).tolist())
-    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
-    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
-    ccode, uniques = pd.factorize(pair)
-    C = len(uniques)
-    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    labels, gcode, ccode, cgroup = group_cluster_codes(groups, clusters)
+    C = len(cgroup)
     csum_num = np.zeros((C, F))
     csum_den = np.zeros((C, F))
     np.add.at(csum_num, ccode, num)

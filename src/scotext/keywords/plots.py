@@ -217,12 +217,13 @@ def plot_fightin(df, contrast, label_a: str, label_b: str, stem, *, n_label: int
     return placed
 
 
-def plot_sensitivity(keys, frame_signs, stem, *, top_n: int):
+def plot_sensitivity(keys, frame_signs, stem, *, top_n: int, caveat: str = ""):
     """Panel a: for every variant (rows) and contrast side (columns) the overlap of the
     top-``top_n`` key terms with the main analysis, shaded by overlap / N, with the chance
     overlap (hypergeometric mean) in brackets. Panel b (if there are frame rows): for every
     variant that changes the analysed text and every frame, the frame contrast's difference
-    of shares under the variant, marked where its sign differs from the main analysis."""
+    of shares under the variant, marked where its sign differs from the main analysis;
+    ``caveat`` (what else differs between the speakers compared) is printed under it."""
     import pandas as pd
 
     plt = figures.setup()
@@ -293,6 +294,8 @@ def plot_sensitivity(keys, frame_signs, stem, *, top_n: int):
                            f"frame{pair_text}, main analysis and the variants that change the "
                            "analysed text", 95), loc="left", fontsize=8)
     fig.tight_layout()
+    if caveat:
+        fig.text(0.01, 0.0, _wrap(caveat, 170), fontsize=5.5, va="top")
     data = keys.assign(panel="a") if len(keys) else pd.DataFrame()
     if has_frames:
         data = pd.concat([data, frame_signs.assign(panel="b")], ignore_index=True)

@@ -435,3 +435,27 @@ def sensitivity(segments, contrasts, variants, *, base_tokenizer, stop_lists: di
             log.info("sensitivity variant %s (%s) done", name, changes)
     return (pd.DataFrame(key_rows, columns=SENSITIVITY_COLUMNS),
             pd.DataFrame(frame_rows, columns=FRAME_SIGN_COLUMNS))
+
+
+def pair_caveats(segments, documents, frame_signs, *, roles, include_duplicates: bool) -> dict:
+    """(speaker_a, speaker_b) -> the caveat of that frame contrast
+    (:func:`scotext.confound.contrast_caveat`, compared = speaker): what else differs
+    between the documents in which each speaker has analysed segments of ``roles``, sized
+    by their analysis tokens. Empty when there are no frame rows."""
+    from scotext.confound import contrast_caveat, side_profile
+    from scotext.stagedata import select_units
+
+    if frame_signs is None or not len(frame_signs):
+        return {}
+    units = segments[select_units(segments, roles, include_duplicates)]
+    out = {}
+    for a, b in dict.fromkeys(zip(frame_signs["speaker_a"], frame_signs["speaker_b"])):
+        profiles = []
+        for speaker in (a, b):
+            sub = units[units["speaker"].astype(str) == str(speaker)]
+            tokens = {str(k): int(v) for k, v in
+                      sub.groupby(sub["doc_id"].astype(str), sort=True)["n_tokens"].sum().items()}
+            profiles.append(side_profile(documents, sorted(tokens), tokens=tokens))
+        out[(a, b)] = contrast_caveat(profiles[0], profiles[1], str(a), str(b),
+                                      compared="speaker")
+    return out

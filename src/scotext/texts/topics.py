@@ -146,8 +146,8 @@ def methods(ctx) -> list[str]:
     sampled = ""
     if search["sampled"]:
         sampled = (f"The search ran on the "
-                   f"{c.num(search['n_units'], 'model', 'search.n_units', fmt='{:,}')} units of "
-                   f"{c.num(search['n_docs'], 'model', 'search.n_docs', fmt='{:,}')} documents "
+                   f"{c.num(search['n_units'], 'model', 'search.n_units', fmt='{:,.0f}')} units of "
+                   f"{c.num(search['n_docs'], 'model', 'search.n_docs', fmt='{:,.0f}')} documents "
                    f"drawn at random (seed {c.conf('topics.search_seed')}). ")
     folds = (f"{c.num(search['n_folds'], 'model', 'search.n_folds', fmt='{}')} folds of "
              + ("documents (a document's units share a fold)" if search["fold_mode"] == "document"

@@ -38,7 +38,12 @@ sample, 10 seeds, recovery = mean Hungarian-matched cosine to the true topics:
   sweeps, continued to 300 (the default, ``restarts=3``): 0.96, 1 of 10 (0.91); ~1-2 s a fit;
 - gensim, 20-50 passes, alpha 0.1-1, eta 0.01-0.5, 3 seeds each: recovery 0.63-0.89 (VB from
   a random start on 17-token paragraphs ends in poor local optima); on all 8,886 paragraphs
-  of the 1,000 documents 0.96 (alpha 0.1, eta 0.01, 20 passes, ~10 s);
+  of the 1,000 documents 0.96 (alpha 0.1, eta 0.01, 20 passes, ~10 s). Other starts tried
+  on the search units of two folds (not adopted): each topic seeded from 10 random
+  paragraphs lifts K = 4 from 0.63 to 0.94-0.96 but leaves K = 8 at 0.55-0.65; NMF (KL)
+  topics as the start give K = 8 0.80 (nndsvda) or 0.83-0.96 (best of 5 random starts by
+  KL); 100 batch passes, chunks of 100 units and alpha 0.02 do not help, and the ELBO of
+  8 starts does not rank them by recovery (so a best-of-N restart rule would not either);
 - topic-word prior: at K = 12 (K_true = 12, 400 documents) eta = 0.01 left 1 of 5 tomotopy
   fits with topics merged and held-out likelihood rising past K = 12; eta = 0.1: 5 of 5 at
   recovery 0.97 and held-out likelihood highest at K = 12.

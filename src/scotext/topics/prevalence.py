@@ -51,7 +51,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from scotext.inference.bootstrap import cluster_weights
+from scotext.inference.bootstrap import cluster_weights, group_cluster_codes
 
 
 def _prepare(doc_topic_by_seed, groups, clusters, n_boot, level, reference):
@@ -234,7 +234,6 @@ def prevalence_composition(posteriors, groups, clusters, n_boot: int, n_draws: i
     Deterministic for ``seed``: the seed and draw indices come first, then the mixture draws
     seed by seed, then the document draws group by group in sorted group order.
     """
-    import pandas as pd
     from scipy import sparse
 
     post = [np.asarray(p, dtype=np.float64) for p in posteriors]
@@ -244,12 +243,8 @@ def prevalence_composition(posteriors, groups, clusters, n_boot: int, n_draws: i
     if isinstance(n_draws, bool) or not isinstance(n_draws, (int, np.integer)) or n_draws < 1:
         raise ValueError(f"n_draws must be a positive integer, got {n_draws!r}")
     S, n, K = theta.shape
-    labels = sorted(pd.unique(pd.Series(groups)).tolist())
-    gcode = pd.Index(labels).get_indexer(groups) if n else np.zeros(0, dtype=np.int64)
-    pair = pd.MultiIndex.from_arrays([gcode, pd.Series(clusters).astype(str).to_numpy()])
-    ccode, uniques = pd.factorize(pair)
-    C = len(uniques)
-    cgroup = np.asarray(uniques.get_level_values(0), dtype=np.int64)
+    labels, gcode, ccode, cgroup = group_cluster_codes(groups, clusters)
+    C = len(cgroup)
     indicator = sparse.csr_matrix((np.ones(n), (ccode, np.arange(n))), shape=(C, n))
     sizes = np.asarray(indicator.sum(axis=1)).ravel()
 
