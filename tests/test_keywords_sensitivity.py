@@ -232,7 +232,7 @@ def test_pair_caveat_names_what_else_differs_from_the_sheet():
     out = pair_caveats(seg, docs, frames, roles=["answer"], include_duplicates=False)
     assert list(out) == [("A", "B")]
     text = out[("A", "B")]
-    assert "year (A: 2019; B: 2025)" in text
+    assert "year (A: 2019; B: 2025)" in text and "speaker (" not in text   # the comparison itself
     assert "A: 2 documents, 30 tokens" in text and "B: 1 document, 5 tokens" in text
     assert text.endswith("B is a single document: the comparison describes these documents only.")
     assert pair_caveats(seg, docs, frames.iloc[:0], roles=["answer"],
