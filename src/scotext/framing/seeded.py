@@ -127,7 +127,7 @@ class SeededLdaTopicModel(LdaTopicModel):
         super().__init__(k, seed, **settings)
         self.prior_start = prior_start
 
-    def _start(self, model) -> None:
+    def _start(self, model, m) -> None:
         """Start the topics at the prior eta (plus gensim's random start)."""
         if self.prior_start:
             from gensim.matutils import dirichlet_expectation

@@ -150,6 +150,7 @@ def _vectorised_inference(model, m, collect_sstats: bool = False):
     return gamma, sstats
 
 
+STARTS = ("random", "spectral")
 TRANSFORM_BLOCK = 20000   # rows inferred at once by ``transform`` (memory ~ nnz x K floats)
 
 
@@ -216,12 +217,16 @@ class LdaTopicModel:
     or a length-K array); ``eta`` (topic-word prior: None = symmetric 1/K, "auto", a positive
     number, a length-V or K x V array); ``chunksize`` (units per online update; the default
     covers the whole corpus, so every pass is one update), ``decay``, ``offset``,
-    ``gamma_threshold`` (gensim's learning-rate and convergence settings).
+    ``gamma_threshold`` (gensim's learning-rate and convergence settings); ``start``: where
+    VB starts, "random" (gensim's random topic-word statistics) or "spectral" (word clusters
+    of the co-occurrence matrix, :mod:`scotext.topics.spectral`, with ``start_min_df`` and
+    ``start_max_words``).
     """
 
     def __init__(self, k: int, seed: int, passes: int = 50, iterations: int = 400,
                  alpha="symmetric", eta=None, chunksize: int = 2000, decay: float = 0.5,
-                 offset: float = 1.0, gamma_threshold: float = 1e-3):
+                 offset: float = 1.0, gamma_threshold: float = 1e-3, start: str = "random",
+                 start_min_df: int = 5, start_max_words: int = 5000):
         self.k = k
         self.seed = seed
         self.passes = passes
@@ -232,13 +237,18 @@ class LdaTopicModel:
         self.decay = decay
         self.offset = offset
         self.gamma_threshold = gamma_threshold
+        self.start = start
+        self.start_min_df = start_min_df
+        self.start_max_words = start_max_words
 
     def _validate(self, n_words: int):
         if isinstance(self.k, bool) or not isinstance(self.k, (int, np.integer)) or self.k < 1:
             raise ValueError(f"k must be a positive integer, got {self.k!r}")
         if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) or self.seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {self.seed!r}")
-        for name in ("passes", "iterations", "chunksize"):
+        if self.start not in STARTS:
+            raise ValueError(f"start must be one of {STARTS}, got {self.start!r}")
+        for name in ("passes", "iterations", "chunksize", "start_min_df", "start_max_words"):
             v = getattr(self, name)
             if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < 1:
                 raise ValueError(f"{name} must be a positive integer, got {v!r}")
@@ -264,7 +274,7 @@ class LdaTopicModel:
             gamma_threshold=float(self.gamma_threshold), minimum_probability=0.0,
             random_state=int(self.seed), per_word_topics=False, dtype=np.float64,
         )
-        self._start(model)
+        self._start(model, m)
         model.rows_csr_ = m
         model.update([_Row(i) for i in range(n_units)])
         del model.rows_csr_
@@ -279,8 +289,20 @@ class LdaTopicModel:
         self.doc_topic_ = self.doc_posterior_ / self.doc_posterior_.sum(axis=1, keepdims=True)
         return self
 
-    def _start(self, model) -> None:
-        """Hook before the first pass; gensim's random start is kept here."""
+    def _start(self, model, m) -> None:
+        """Before the first pass: gensim's random start ("random"), or the spectral word
+        clusters of ``m`` as the topic-word statistics ("spectral"); the first E-step then
+        uses exp(E[log beta]) of these statistics plus eta, as gensim does for its own."""
+        if self.start == "random":
+            return
+        from gensim.matutils import dirichlet_expectation
+
+        from .spectral import spectral_sstats
+
+        stats = spectral_sstats(m, int(self.k), int(self.seed), min_df=int(self.start_min_df),
+                                max_words=int(self.start_max_words))
+        model.state.sstats = stats.astype(model.dtype, copy=False)
+        model.expElogbeta = np.exp(dirichlet_expectation(model.state.get_lambda()))
 
     def _check_fitted(self):
         if not hasattr(self, "model_"):

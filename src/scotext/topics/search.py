@@ -102,7 +102,8 @@ def engine_settings(top: dict, final: bool = False) -> dict:
     if top["engine"] == "gensim":
         g = top["gensim"]
         return {"passes": g["final_passes"] if final else g["passes"],
-                "iterations": g["iterations"], **priors}
+                "iterations": g["iterations"], "start": g["start"],
+                "start_min_df": g["start_min_df"], **priors}
     t = top["tomotopy"]
     iterations = t["final_iterations"] if final else t["iterations"]
     burn_in = t["final_burn_in"] if final else t["burn_in"]
