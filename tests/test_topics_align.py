@@ -131,3 +131,16 @@ def test_assignment_agreement_is_label_free_and_chance_corrected():
     assert np.allclose(res["topwords"], 1.0)
     with pytest.raises(ValueError):
         pairwise_agreement([np.array([[0, 1]])], [x, x])
+
+
+def test_one_topic_taking_every_unit_is_no_agreement():
+    """Two fits that each put every unit in one topic (a degenerate null) agree on nothing:
+    0, the chance level (scikit-learn's adjusted_rand_score says 1.0 for this 0/0 case)."""
+    from scotext.topics.align import assignment_agreement
+
+    one = np.zeros(100, dtype=int)
+    assert assignment_agreement(one, one) == 0.0
+    assert assignment_agreement(one, np.full(100, 3)) == 0.0
+    assert assignment_agreement(one, np.repeat([0, 1], 50)) == 0.0
+    x = np.repeat([0, 1], 50)
+    assert assignment_agreement(x, 1 - x) == pytest.approx(1.0)

@@ -134,7 +134,18 @@ def _engine_text(ctx) -> str:
     return (f"gensim {c.text(packages['gensim'], 'provenance', 'packages.gensim')} LdaModel, "
             f"variational Bayes, single-threaded with fixed seeds, "
             f"{c.conf('topics.gensim.passes')} passes, {c.conf('topics.gensim.iterations')} "
-            "iterations per unit")
+            "iterations per unit, started " + _gensim_start_text(ctx))
+
+
+def _gensim_start_text(ctx) -> str:
+    c = ctx.cite
+    if ctx.config["topics"]["gensim"].get("start", "random") == "random":
+        return f"from gensim's random topic-word statistics ({c.conf('topics.gensim.start')})"
+    return ("from spectral word clusters (" + c.conf("topics.gensim.start") + ": words of at "
+            "least " + c.conf("topics.gensim.start_min_df") + " units clustered by k-means on a "
+            "rank-K SVD of the positive pointwise mutual information of their within-unit "
+            "co-occurrence, estimated as in Arora et al. 2013; from a random start variational "
+            "Bayes on short units ends in poor local optima)")
 
 
 def methods(ctx) -> list[str]:

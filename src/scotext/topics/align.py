@@ -148,10 +148,19 @@ def assignment_agreement(labels_a, labels_b) -> float:
     """Adjusted Rand index of two fits' unit assignments (each unit's most probable topic;
     scikit-learn ``adjusted_rand_score``): 1 = the same partition of the units, 0 = the
     agreement expected by chance for partitions of these sizes (it can be negative). No
-    matching of topics is needed: the index does not depend on the labels' names."""
+    matching of topics is needed: the index does not depend on the labels' names.
+
+    A fit that puts every unit in one topic partitions nothing: the index is then 0, the
+    chance level, not scikit-learn's 1 for two one-cluster partitions (0/0 by its formula).
+    Otherwise a degenerate null, where one topic takes every unit in each fit (seen with
+    gensim on a token-permuted corpus of long units), would look perfectly stable and no
+    real fit could be more stable than it."""
     from sklearn.metrics import adjusted_rand_score
 
-    return float(adjusted_rand_score(np.asarray(labels_a), np.asarray(labels_b)))
+    a, b = np.asarray(labels_a), np.asarray(labels_b)
+    if len(np.unique(a)) < 2 or len(np.unique(b)) < 2:
+        return 0.0
+    return float(adjusted_rand_score(a, b))
 
 
 def pairwise_agreement(topwords, assignments) -> dict:
