@@ -122,3 +122,20 @@ def test_final_model_is_the_best_fit_aligned():
                                        axis=1, keepdims=True) @ ref, atol=1e-12)
     assert res["unstable"].sum() >= 1 and not res["unstable"].all()
     assert res["loglik"] == [ll[1], ll[0], ll[2]]
+
+
+def test_final_fits_take_the_lighter_settings_only_after_a_sampled_search():
+    """The final fits' settings follow search.json's ``sampled`` (computed from the data),
+    not the number of metadata rows: all units in the search -> the search's settings."""
+    import yaml
+    from pathlib import Path
+
+    from scotext.topics.search import engine_settings, final_fit_settings
+
+    top = yaml.safe_load((Path(__file__).parents[1] / "config" / "config.yaml").read_text())["topics"]
+    for engine in ("gensim", "tomotopy"):
+        cfg = {**top, "engine": engine}
+        full, light = engine_settings(cfg), engine_settings(cfg, final=True)
+        assert full != light
+        assert final_fit_settings(cfg, {"sampled": False}) == full
+        assert final_fit_settings(cfg, {"sampled": True}) == light

@@ -119,8 +119,16 @@ def test_spectral_start_is_bit_reproducible_and_validated(short_units):
     assert np.array_equal(a.topic_word_, b.topic_word_)
     with pytest.raises(ValueError, match="start must be one of"):
         LdaTopicModel(k=4, seed=5, start="anchors").fit(dtm)
-    with pytest.raises(ValueError, match="start_min_df"):
-        LdaTopicModel(k=4, seed=5, start="spectral", start_min_df=10 ** 6).fit(dtm)
+    # too few words in start_min_df units: the 2K most frequent words are clustered
+    rare = LdaTopicModel(k=4, seed=5, passes=3, iterations=20, start="spectral",
+                         start_min_df=10 ** 6).fit(dtm)
+    assert np.isfinite(rare.topic_word_).all()
+    words, labels = word_clusters(dtm, 4, seed=5, min_df=10 ** 6)
+    counts = np.asarray(dtm.sum(0)).ravel()
+    assert len(words) == 8 and set(labels) <= set(range(4))
+    assert counts[words].min() >= np.sort(counts)[-8]
+    with pytest.raises(ValueError, match="at least K = 4 words"):
+        word_clusters(sparse.csr_matrix(np.array([[3, 2, 1, 0, 0]] * 5)), 4, seed=0)
 
 
 def test_the_workflow_config_starts_gensim_from_the_spectral_clusters():

@@ -120,7 +120,6 @@ rule report_texts:
     params:
         code=code_version("report_texts"),
         config=config,
-        results_dir=R,
     log:
         f"{LOGS}/report_texts.log",
     benchmark:

@@ -15,8 +15,8 @@ _GRID = [(k, r, TOP["seed"] + r) for k in sorted({1} | set(TOP["k_grid"]), rever
          for r in range(TOP["n_seeds"])]
 GRID_PARTS = [_GRID[j :: TOP["grid_jobs"]] for j in range(min(TOP["grid_jobs"], len(_GRID)))]
 # Large corpora: the grid runs on the units of a sample of search_max_docs documents; the
-# chosen K is always refitted on all units with final_seeds seeds (topics_final_fit).
-TOPIC_SAMPLED = len(DOC_IDS) > TOP["search_max_docs"]
+# chosen K is always refitted on all units with final_seeds seeds (topics_final_fit, with
+# the engine's final settings when search.json says the search was a sample).
 FINAL_SEEDS = [TOP["seed"] + i for i in range(TOP["final_seeds"])]
 if TOP["k"] != "auto" and TOP["k"] not in TOP["k_grid"]:
     raise WorkflowError(
@@ -186,7 +186,6 @@ rule topics_final_fit:
     params:
         code=code_version("topics_final_fit"),
         top=settings("topics", *ENGINE_KEYS),
-        sampled=TOPIC_SAMPLED,
     log:
         f"{LOGS}/topics_final_fit/seed{{fseed}}.log",
     benchmark:

@@ -19,8 +19,7 @@ def main(sm):
     from scotext.framing.match import compile_codebook
     from scotext.keywords.periods import contrasts_from_specs
     from scotext.keywords.plots import plot_sensitivity
-    from scotext.keywords.sensitivity import sensitivity
-    from scotext.keywords.sensitivity import pair_caveats
+    from scotext.keywords.sensitivity import pair_caveats, sensitivity
     from scotext.stagedata import read_documents, read_segments
     from scotext.tables import atomic_write_text, to_booktabs, write_csv
 

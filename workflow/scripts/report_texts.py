@@ -18,7 +18,9 @@ def main(sm):
 
     tables = {k: v for k, v in sm.input.items() if k != "provenance"}
     config = dict(sm.params.config)
-    results = sm.params.results_dir
+    # the results folder: where provenance.json lies (not a path typed into the rule, so
+    # the rule also works where the job's files are staged elsewhere)
+    results = str(Path(sm.input.provenance).parent)
     summary, methods, records = texts(tables, config, sm.input.provenance, results=results)
     problems = verify(records, results, config)
     if problems:        # a number that does not read back from its table is a bug

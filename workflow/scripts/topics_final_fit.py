@@ -16,20 +16,22 @@ def main(sm):
 
     from scotext.corpus.dtm import load_dtm
     from scotext.jsonio import read_json
-    from scotext.topics.search import engine_settings, fit_final
+    from scotext.topics.search import final_fit_settings, fit_final
 
     top = sm.params.top
-    k = int(read_json(sm.input.search)["k"])
+    search = read_json(sm.input.search)
+    k = int(search["k"])
+    sampled = bool(search["sampled"])
     seed = int(sm.wildcards.fseed)
     counts, _ = load_dtm(sm.input.counts, sm.input.terms)
     topic_word, posterior = fit_final(counts, k=k, seed=seed,
-                                      settings=engine_settings(top, final=sm.params.sampled),
+                                      settings=final_fit_settings(top, search),
                                       engine=top["engine"])
     tmp = Path(sm.output[0]).with_suffix(".tmp.npz")
     np.savez_compressed(tmp, posterior=posterior, topic_word=topic_word)
     tmp.replace(sm.output[0])
-    log.info("K=%d seed=%d fitted on %d units (%d tokens)", k, seed, counts.shape[0],
-             counts.sum())
+    log.info("K=%d seed=%d fitted on %d units (%d tokens), %s settings", k, seed,
+             counts.shape[0], counts.sum(), "final (sampled search)" if sampled else "search")
 
 
 main(snakemake)  # noqa: F821

@@ -116,6 +116,14 @@ def engine_settings(top: dict, final: bool = False) -> dict:
     return {"iterations": iterations, "burn_in": burn_in, **restarts, **priors}
 
 
+def final_fit_settings(top: dict, search: dict) -> dict:
+    """Settings of the final fits on all units: the engine's final (lighter) settings when
+    the grid ran on a sample of the units (``search["sampled"]``, decided from the data by
+    the choice of K: a corpus with more documents than ``search_max_docs`` may still have
+    all its units in the search), else the search fits' own."""
+    return engine_settings(top, final=bool(search["sampled"]))
+
+
 def unigram_topic_word(counts, eta: float) -> np.ndarray:
     """The one-topic model (1 x V): the smoothed unigram distribution
     (n_w + eta) / (N + V eta) of the training counts."""

@@ -10,7 +10,8 @@ outer products (Arora et al. 2013, "A practical algorithm for topic modeling wit
 guarantees", ICML), so words of one topic have similar rows. The start built here:
 
 1. the words that occur in at least ``min_df`` units (at most ``max_words``, the most
-   frequent; rarer words have rows too noisy to place and are left to the first E-step);
+   frequent; rarer words have rows too noisy to place and are left to the first E-step;
+   a corpus with fewer than 2K such words clusters its 2K most frequent words);
 2. their within-unit co-occurrence, estimated without bias for units of any length as in
    Arora et al. (2013): Q = mean over units of (w w^T - diag(w)) / (n (n - 1)), units of at
    least 2 tokens; then positive pointwise mutual information, log Q_ij / (p_i p_j) clipped at
@@ -78,18 +79,21 @@ def clustered_words(m, min_df: int, max_words: int) -> np.ndarray:
 def word_clusters(m, k: int, seed: int, min_df: int = 5, max_words: int = 5000,
                   n_init: int = 10) -> tuple[np.ndarray, np.ndarray]:
     """Spectral word clusters: ``(words, labels)``, the clustered column numbers and a label
-    in 0..k-1 for each (steps 1-4 of the module docstring). Fewer than ``k`` words to
-    cluster raise ``ValueError``."""
+    in 0..k-1 for each (steps 1-4 of the module docstring). When fewer than 2K words occur
+    in ``min_df`` units (a very small corpus), the 2K most frequent words are clustered
+    instead; fewer than K words that occur at all raise ``ValueError``."""
     from sklearn.cluster import KMeans
     from sklearn.utils.extmath import randomized_svd
     from threadpoolctl import threadpool_limits
 
     c = as_counts(m)
     words = clustered_words(c, min_df, max_words)
+    if len(words) < 2 * k:
+        # a small corpus (or a small null): its 2K most frequent words that occur at all
+        words = clustered_words(c, 1, max(2 * k, len(words)))
     if len(words) < k:
-        raise ValueError(f"the spectral start needs at least K = {k} words occurring in "
-                         f"{min_df} or more units; the matrix has {len(words)}: lower "
-                         "start_min_df or use start: random")
+        raise ValueError(f"the spectral start needs at least K = {k} words that occur; the "
+                         f"matrix has {len(words)}: use fewer topics or start: random")
     q = cooccurrence(c, words)
     counts = np.asarray(c.sum(axis=0), dtype=np.float64).ravel()
     p = counts[words] / counts.sum()
