@@ -1,5 +1,7 @@
 """The source corpus plus a second corpus of other layouts (tests/fixtures/corpus_layouts/,
-all-digit doc_ids 000-005) through the whole workflow with the default config.
+all-digit doc_ids 000-005) through the whole workflow (the light test settings of
+tests/fixtures/fast.yaml, which change the topic grid and the resampling counts only: the
+corpus stage tested here runs with its default settings).
 
 Acceptance of issue 14 for the corpus stage: every official's words are attributed. The
 expected numbers below are hand counts from reading the six fixture texts: which paragraphs
@@ -76,7 +78,7 @@ def layouts_run(tmp_path_factory):
         w.writeheader()
         w.writerows([{k: r.get(k, "") for k in columns} for r in rows + extra])
     before = tree_digest(project / "data" / "raw")
-    result = run_workflow(project, timeout=2400)
+    result = run_workflow(project, fast=True, timeout=2400)
     return project, result, before
 
 

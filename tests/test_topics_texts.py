@@ -93,3 +93,18 @@ def test_methods_say_when_the_search_ran_on_a_sample(tmp_path, sampled):
     assert (said in methods) is sampled
     if sampled:
         assert "The search ran on the 245 units" in methods
+
+
+@pytest.mark.parametrize("start", ["spectral", "random"])
+def test_methods_name_the_gensim_start_and_cite_it_only_when_used(tmp_path, start):
+    ctx, res, config = _context(tmp_path, True)
+    config["topics"]["engine"] = "gensim"
+    config["topics"]["gensim"]["start"] = start
+    methods = ctx.cite.finalize("\n".join(topics.methods(ctx)), "methods.md")
+    assert verify(ctx.cite.records, res, config) == []
+    assert "gensim 4.4.0 LdaModel" in methods
+    assert ("started from spectral word clusters" in methods) is (start == "spectral")
+    assert ("from gensim's random topic-word statistics" in methods) is (start == "random")
+    assert (topics.config_references(config) == [topics.ARORA_2013]) is (start == "spectral")
+    config["topics"]["engine"] = "tomotopy"
+    assert topics.config_references(config) == []

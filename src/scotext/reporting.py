@@ -65,6 +65,7 @@ def methods_text(ctx) -> str:
     for stage in STAGES:
         out += stage.methods(ctx)
         refs += stage.REFERENCES
+        refs += getattr(stage, "config_references", lambda config: [])(ctx.config)
     out += [f"**Software.** Python {c.text(prov['python'], 'provenance', 'python')}, Snakemake "
             f"{v('snakemake')} (Mölder et al. 2021), pandas {v('pandas')}, NumPy {v('numpy')}, "
             f"SciPy {v('scipy')}, scikit-learn {v('scikit-learn')}, gensim {v('gensim')}, "

@@ -26,6 +26,19 @@ REFERENCES = [
     "193-218.",
 ]
 
+ARORA_2013 = ("Arora, S., Ge, R., Halpern, Y., Mimno, D., Moitra, A., Sontag, D., Wu, Y. & "
+              "Zhu, M. (2013). A practical algorithm for topic modeling with provable "
+              "guarantees. *ICML 2013*, 280-288.")
+
+
+def config_references(config: dict) -> list[str]:
+    """References of the configured methods only: the spectral start's with gensim."""
+    top = config["topics"]
+    if top["engine"] == "gensim" and top["gensim"].get("start") == "spectral":
+        return [ARORA_2013]
+    return []
+
+
 MODEL = "`topics/model.json`"
 
 
@@ -140,12 +153,12 @@ def _engine_text(ctx) -> str:
 def _gensim_start_text(ctx) -> str:
     c = ctx.cite
     if ctx.config["topics"]["gensim"].get("start", "random") == "random":
-        return f"from gensim's random topic-word statistics ({c.conf('topics.gensim.start')})"
-    return ("from spectral word clusters (" + c.conf("topics.gensim.start") + ": words of at "
-            "least " + c.conf("topics.gensim.start_min_df") + " units clustered by k-means on a "
-            "rank-K SVD of the positive pointwise mutual information of their within-unit "
-            "co-occurrence, estimated as in Arora et al. 2013; from a random start variational "
-            "Bayes on short units ends in poor local optima)")
+        return f"from gensim's random topic-word statistics (start: {c.conf('topics.gensim.start')})"
+    return ("from spectral word clusters (start: " + c.conf("topics.gensim.start") + "; the "
+            "words of at least " + c.conf("topics.gensim.start_min_df") + " units, clustered "
+            "by k-means on a rank-K SVD of the positive pointwise mutual information of their "
+            "within-unit co-occurrence, estimated as in Arora et al. 2013; from a random start, "
+            "variational Bayes on short units ends in poor local optima)")
 
 
 def methods(ctx) -> list[str]:
