@@ -144,3 +144,24 @@ def test_one_topic_taking_every_unit_is_no_agreement():
     assert assignment_agreement(one, np.repeat([0, 1], 50)) == 0.0
     x = np.repeat([0, 1], 50)
     assert assignment_agreement(x, 1 - x) == pytest.approx(1.0)
+
+
+def test_fits_that_divide_almost_nothing_agree_on_nothing():
+    """All units but the same three in one topic, in both fits (what gensim gives on the
+    token-permuted null): scikit-learn's ARI is 1; with min_share 1% it is 0, while two
+    identical partitions that do divide the units keep their 1."""
+    from sklearn.metrics import adjusted_rand_score
+
+    from scotext.topics.align import assignment_agreement, pairwise_agreement, partitions_units
+
+    almost = np.zeros(1000, dtype=int)
+    almost[[3, 500, 900]] = [2, 5, 5]
+    assert adjusted_rand_score(almost, almost) == pytest.approx(1.0)
+    assert assignment_agreement(almost, almost) == pytest.approx(1.0)        # min_share 0
+    assert assignment_agreement(almost, almost, min_share=0.01) == 0.0
+    assert not partitions_units(almost, 0.01) and partitions_units(almost, 0.0)
+    split = np.repeat([0, 1, 2, 3], [700, 200, 90, 10])      # uneven, but a partition
+    assert partitions_units(split, 0.01) and not partitions_units(split, 0.25)
+    assert assignment_agreement(split, split, min_share=0.01) == pytest.approx(1.0)
+    res = pairwise_agreement([np.array([[0, 1]])] * 2, [almost, almost], min_share=0.01)
+    assert res["ari"].tolist() == [0.0]

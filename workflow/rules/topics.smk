@@ -126,7 +126,7 @@ rule topics_select:
         search=f"{R}/topics/search.json",
     params:
         code=code_version("topics_select"),
-        top=settings("topics", "engine", "k"),
+        top=settings("topics", "engine", "k", "min_partition_share"),
         decimals=config["output"]["decimals"],
     log:
         f"{LOGS}/topics_select.log",
@@ -160,7 +160,7 @@ rule topics_verdict:
         figure_other=multiext(f"{R}/figures/topics_model_selection", ".pdf", ".csv"),
     params:
         code=code_version("topics_verdict"),
-        top=settings("topics", *ENGINE_KEYS, "n_seeds", "seed", "foldin_sweeps", "foldin_burn_in", "coherence_topn", "frex_weight", "exclusivity_weight", "identify_level"),
+        top=settings("topics", *ENGINE_KEYS, "n_seeds", "seed", "foldin_sweeps", "foldin_burn_in", "coherence_topn", "frex_weight", "exclusivity_weight", "identify_level", "min_partition_share"),
     log:
         f"{LOGS}/topics_verdict.log",
     benchmark:

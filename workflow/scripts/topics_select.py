@@ -28,7 +28,8 @@ def main(sm):
         arrays.update(load_matrices(arr))
     selection = pd.concat(frames, ignore_index=True).sort_values(["k", "replicate"],
                                                                   ignore_index=True)
-    res = select_k(selection, arrays, k_setting=top["k"])
+    res = select_k(selection, arrays, k_setting=top["k"],
+                   min_share=top["min_partition_share"])
     log.info(res["reason"])
     table = res["table"]
     write_csv(selection_table(selection, res["k"]), sm.output.selection)

@@ -37,7 +37,8 @@ def main(sm):
         excl_weight=top["exclusivity_weight"], log=log, label="null")
     null_sel = pd.DataFrame(rows).sort_values(["k", "replicate"], ignore_index=True)
     res = null_verdict(table, null_sel, arrays, k=k, rule_k=rule_k,
-                       level=top["identify_level"], best_k=int(search["rule"]["best"]))
+                       level=top["identify_level"], best_k=int(search["rule"]["best"]),
+                       min_share=top["min_partition_share"])
     log.info(res["verdict"])
     write_csv(null_sel, sm.output.null)
     write_json({"k": k, "rule_k": rule_k, "identified": res["identified"],

@@ -144,26 +144,38 @@ def topword_agreement(ids_a, ids_b) -> float:
     return float(J[rows, cols].mean())
 
 
-def assignment_agreement(labels_a, labels_b) -> float:
+def partitions_units(labels, min_share: float = 0.0) -> bool:
+    """Whether an assignment divides the units: at least two topics each hold at least
+    ``min_share`` of the units (and at least one unit)."""
+    labels = np.asarray(labels)
+    if labels.size == 0:
+        return False
+    need = max(1, int(np.ceil(float(min_share) * labels.size)))
+    return int((np.unique(labels, return_counts=True)[1] >= need).sum()) >= 2
+
+
+def assignment_agreement(labels_a, labels_b, min_share: float = 0.0) -> float:
     """Adjusted Rand index of two fits' unit assignments (each unit's most probable topic;
     scikit-learn ``adjusted_rand_score``): 1 = the same partition of the units, 0 = the
     agreement expected by chance for partitions of these sizes (it can be negative). No
     matching of topics is needed: the index does not depend on the labels' names.
 
-    A fit that puts every unit in one topic partitions nothing: the index is then 0, the
-    chance level, not scikit-learn's 1 for two one-cluster partitions (0/0 by its formula).
-    Otherwise a degenerate null, where one topic takes every unit in each fit (seen with
-    gensim on a token-permuted corpus of long units), would look perfectly stable and no
-    real fit could be more stable than it."""
+    A fit that does not divide the units (:func:`partitions_units`: fewer than two topics
+    with at least ``min_share`` of the units each) partitions nothing: the index is then 0,
+    the chance level. scikit-learn says 1 for two one-cluster partitions (0/0 by its
+    formula), and 1 for two fits that each put all units but the same three in one topic;
+    such degenerate fits are what gensim gives on a token-permuted corpus (one topic takes
+    every unit; the few units of rare words go to a near-empty topic in every fit), and
+    counting them as perfectly stable would leave no real fit more stable than its null."""
     from sklearn.metrics import adjusted_rand_score
 
     a, b = np.asarray(labels_a), np.asarray(labels_b)
-    if len(np.unique(a)) < 2 or len(np.unique(b)) < 2:
+    if not (partitions_units(a, min_share) and partitions_units(b, min_share)):
         return 0.0
     return float(adjusted_rand_score(a, b))
 
 
-def pairwise_agreement(topwords, assignments) -> dict:
+def pairwise_agreement(topwords, assignments, min_share: float = 0.0) -> dict:
     """Stability of R fits of one K (seeds, each on its own training folds): for every pair
     of fits the top-word agreement (:func:`topword_agreement`) and the assignment agreement
     (:func:`assignment_agreement`). Returns ``{"topwords": array, "ari": array}`` (one
@@ -174,5 +186,5 @@ def pairwise_agreement(topwords, assignments) -> dict:
     tw, ari = [], []
     for i, j in combinations(range(R), 2):
         tw.append(topword_agreement(topwords[i], topwords[j]))
-        ari.append(assignment_agreement(assignments[i], assignments[j]))
+        ari.append(assignment_agreement(assignments[i], assignments[j], min_share))
     return {"topwords": np.asarray(tw, dtype=np.float64), "ari": np.asarray(ari, dtype=np.float64)}

@@ -244,9 +244,10 @@ STABILITY_COLUMNS = ["k", "n_pairs", "topwords", "topwords_min", "topwords_max",
                      "ari_min", "ari_max"]
 
 
-def stability_table(selection, arrays):
+def stability_table(selection, arrays, min_share: float = 0.0):
     """Per K > 1: top-word agreement and assignment ARI over the pairs of replicates (mean,
-    min, max); see :mod:`scotext.topics.align`."""
+    min, max); see :mod:`scotext.topics.align` (``min_share``: an assignment with fewer
+    than two topics holding that share of the units agrees on nothing, ARI 0)."""
     import pandas as pd
 
     from scotext.topics.align import pairwise_agreement
@@ -257,7 +258,8 @@ def stability_table(selection, arrays):
         if len(reps) < 2:
             continue
         res = pairwise_agreement([arrays[f"k{k}_r{r}_topwords"] for r in reps],
-                                 [arrays[f"k{k}_r{r}_assign"] for r in reps])
+                                 [arrays[f"k{k}_r{r}_assign"] for r in reps],
+                                 min_share=min_share)
         rows.append({"k": int(k), "n_pairs": int(res["ari"].size),
                      "topwords": float(res["topwords"].mean()),
                      "topwords_min": float(res["topwords"].min()),
@@ -267,14 +269,14 @@ def stability_table(selection, arrays):
     return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
 
 
-def select_k(selection, arrays, *, k_setting) -> dict:
+def select_k(selection, arrays, *, k_setting, min_share: float = 0.0) -> dict:
     """The per-K table (:func:`scotext.topics.select.k_table` with stability and the
     ``frontier``, ``chosen``, ``rule_choice`` flags and the one-SE numbers), the rule's
     choice ``rule_k``, the K used ``k`` (the configured one if set) and ``reason`` (the rule
     with its numbers)."""
     from scotext.topics.select import choose_k, frontier, k_table
 
-    table = k_table(selection, stability_table(selection, arrays))
+    table = k_table(selection, stability_table(selection, arrays, min_share))
     rule_k, details = choose_k(table, selection)
     configured = None if k_setting == "auto" else int(k_setting)
     if configured is not None and configured not in set(table["k"].astype(int)):
@@ -300,14 +302,15 @@ def select_k(selection, arrays, *, k_setting) -> dict:
 
 
 def null_verdict(table, null_selection, null_arrays, *, k: int, rule_k: int,
-                 level: float = 0.95, best_k: int | None = None) -> dict:
+                 level: float = 0.95, best_k: int | None = None,
+                 min_share: float = 0.0) -> dict:
     """The null at ``k`` (gain over the null's K = 1, stability of its replicates) and the
     verdict on ``k`` (:func:`scotext.topics.select.verdict`). Returns ``identified``,
     ``verdict``, ``checks`` and ``null`` (the null's numbers)."""
     from scotext.topics.select import null_summary, verdict
 
     null = null_summary(null_selection, k)
-    st = stability_table(null_selection, null_arrays)
+    st = stability_table(null_selection, null_arrays, min_share)
     st = st.set_index(st["k"].astype(int))
     if int(k) in st.index:
         r = st.loc[int(k)]
@@ -545,7 +548,7 @@ def run_search(counts, doc_ids, *, k_grid, n_seeds: int, seed: int, engine: str,
                split_seed: int = 7, heldout_share: float = 0.5, null_seed: int = 97,
                foldin: dict | None = None, topn: int = 10, frex_weight: float = 0.5,
                excl_weight: float = 0.7, identify_level: float = 0.95, k_setting="auto",
-               log=None) -> dict:
+               min_share: float = 0.01, log=None) -> dict:
     """The whole search in one process, as the workflow's jobs do it (topics_units,
     topics_fit, topics_select, topics_verdict): folds, completion halves, null corpus, the
     grid, the choice of K and the verdict. Returns :func:`select_k`'s dict with
@@ -564,13 +567,14 @@ def run_search(counts, doc_ids, *, k_grid, n_seeds: int, seed: int, engine: str,
     rows, arrays = grid_fits({"counts": counts, "observed": observed, "heldout": heldout,
                               "folds": folds}, grid_entries(k_grid, n_seeds, seed), **common)
     selection = pd.DataFrame(rows).sort_values(["k", "replicate"], ignore_index=True)
-    res = select_k(selection, arrays, k_setting=k_setting)
+    res = select_k(selection, arrays, k_setting=k_setting, min_share=min_share)
     pairs = [e for e in grid_entries([res["k"]], n_seeds, seed) if e[0] in (1, res["k"])]
     nrows, narrays = grid_fits({"counts": null, "observed": null_obs, "heldout": null_held,
                                 "folds": folds}, pairs, label="null", **common)
     null_sel = pd.DataFrame(nrows).sort_values(["k", "replicate"], ignore_index=True)
     res.update(null_verdict(res["table"], null_sel, narrays, k=res["k"], rule_k=res["rule_k"],
-                            level=identify_level, best_k=res["rule"]["best"]))
+                            level=identify_level, best_k=res["rule"]["best"],
+                            min_share=min_share))
     res.update(selection=selection, null_selection=null_sel, fold_mode=mode,
                n_folds=int(folds.max()) + 1)
     return res
