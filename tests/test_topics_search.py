@@ -139,3 +139,13 @@ def test_final_fits_take_the_lighter_settings_only_after_a_sampled_search():
         assert full != light
         assert final_fit_settings(cfg, {"sampled": False}) == full
         assert final_fit_settings(cfg, {"sampled": True}) == light
+
+
+def test_library_default_partition_share_is_the_configs():
+    import yaml
+    from pathlib import Path
+
+    from scotext.topics.search import MIN_PARTITION_SHARE
+
+    top = yaml.safe_load((Path(__file__).parents[1] / "config" / "config.yaml").read_text())["topics"]
+    assert top["min_partition_share"] == MIN_PARTITION_SHARE

@@ -173,6 +173,8 @@ rule results_stale:
         f"{LOGS}/results_stale.log",
     localrule: True
     threads: 1
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/report_stale.py"
 
@@ -187,5 +189,7 @@ rule results_prune:
         f"{LOGS}/results_prune.log",
     localrule: True
     threads: 1
+    conda:
+        "../envs/scotext.yaml"
     script:
         "../scripts/report_stale.py"

@@ -244,7 +244,10 @@ STABILITY_COLUMNS = ["k", "n_pairs", "topwords", "topwords_min", "topwords_max",
                      "ari_min", "ari_max"]
 
 
-def stability_table(selection, arrays, min_share: float = 0.0):
+MIN_PARTITION_SHARE = 0.01   # config topics.min_partition_share; see align.partitions_units
+
+
+def stability_table(selection, arrays, min_share: float = MIN_PARTITION_SHARE):
     """Per K > 1: top-word agreement and assignment ARI over the pairs of replicates (mean,
     min, max); see :mod:`scotext.topics.align` (``min_share``: an assignment with fewer
     than two topics holding that share of the units agrees on nothing, ARI 0)."""
@@ -269,7 +272,7 @@ def stability_table(selection, arrays, min_share: float = 0.0):
     return pd.DataFrame(rows, columns=STABILITY_COLUMNS)
 
 
-def select_k(selection, arrays, *, k_setting, min_share: float = 0.0) -> dict:
+def select_k(selection, arrays, *, k_setting, min_share: float = MIN_PARTITION_SHARE) -> dict:
     """The per-K table (:func:`scotext.topics.select.k_table` with stability and the
     ``frontier``, ``chosen``, ``rule_choice`` flags and the one-SE numbers), the rule's
     choice ``rule_k``, the K used ``k`` (the configured one if set) and ``reason`` (the rule
@@ -303,7 +306,7 @@ def select_k(selection, arrays, *, k_setting, min_share: float = 0.0) -> dict:
 
 def null_verdict(table, null_selection, null_arrays, *, k: int, rule_k: int,
                  level: float = 0.95, best_k: int | None = None,
-                 min_share: float = 0.0) -> dict:
+                 min_share: float = MIN_PARTITION_SHARE) -> dict:
     """The null at ``k`` (gain over the null's K = 1, stability of its replicates) and the
     verdict on ``k`` (:func:`scotext.topics.select.verdict`). Returns ``identified``,
     ``verdict``, ``checks`` and ``null`` (the null's numbers)."""
@@ -548,7 +551,7 @@ def run_search(counts, doc_ids, *, k_grid, n_seeds: int, seed: int, engine: str,
                split_seed: int = 7, heldout_share: float = 0.5, null_seed: int = 97,
                foldin: dict | None = None, topn: int = 10, frex_weight: float = 0.5,
                excl_weight: float = 0.7, identify_level: float = 0.95, k_setting="auto",
-               min_share: float = 0.01, log=None) -> dict:
+               min_share: float = MIN_PARTITION_SHARE, log=None) -> dict:
     """The whole search in one process, as the workflow's jobs do it (topics_units,
     topics_fit, topics_select, topics_verdict): folds, completion halves, null corpus, the
     grid, the choice of K and the verdict. Returns :func:`select_k`'s dict with
