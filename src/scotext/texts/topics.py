@@ -203,7 +203,7 @@ def methods(ctx) -> list[str]:
             f"al. 2011) and exclusivity (stm; FREX weight {c.conf('topics.exclusivity_weight')}"
             f") of the top {c.conf('topics.coherence_topn')} words, and stability across the "
             "replicates: agreement of their top FREX words (Jaccard, Hungarian-matched) and of "
-            "their unit assignments (adjusted Rand index, Hubert & Arabie 1985; 0 for a fit "
+            "their unit assignments (adjusted Rand index, Hubert & Arabie 1985; chance level for a fit "
             "in which fewer than two topics hold "
             + c.conf("topics.min_partition_share", "{:.0%}") + " of the units each, since "
             "it divides nothing). Among the K "
